@@ -1,0 +1,35 @@
+/**
+ * Validation of every command payload that arrives from a view, shared by the Electron IPC
+ * handlers and the web host so both accept exactly the same inputs.
+ *
+ * Invariant: a payload that does not match is rejected before any handler runs; the schemas
+ * are strict (unknown keys are refused), and a prompt is bounded by `MAX_PROMPT_CHARS`.
+ */
+
+import * as v from 'valibot';
+import type { Channel, RequestOf } from './protocol';
+
+/** A prompt larger than this is refused rather than written to the agent's stdin. */
+export const MAX_PROMPT_CHARS = 1_000_000;
+
+const empty = v.strictObject({});
+
+const schemas = {
+  'app:hello': empty,
+  'session:send': v.strictObject({
+    text: v.pipe(v.string(), v.check((text) => text.trim().length > 0, 'The message is empty.'), v.maxLength(MAX_PROMPT_CHARS, 'The message is too long.')),
+  }),
+  'session:interrupt': empty,
+} satisfies { [C in Channel]: v.GenericSchema<unknown, RequestOf<C>> };
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(schemas, value);
+}
+
+export type PayloadCheck<C extends Channel> = { ok: true; payload: RequestOf<C> } | { ok: false; message: string };
+
+export function parsePayload<C extends Channel>(channel: C, payload: unknown): PayloadCheck<C> {
+  const result = v.safeParse(schemas[channel] as v.GenericSchema<unknown, RequestOf<C>>, payload ?? {});
+  if (result.success) return { ok: true, payload: result.output };
+  return { ok: false, message: result.issues.map((issue) => issue.message).join('; ') };
+}

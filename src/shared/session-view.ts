@@ -1,0 +1,300 @@
+/**
+ * The session as a person sees it, and the patches that change it.
+ *
+ * Invariants:
+ * - `SessionView` is plain JSON data: it crosses IPC, WebSocket and structured clone as is.
+ * - Every change the core makes to what a view shows is a `SessionPatch`; the core's own copy
+ *   and every view's copy are built by the same `applyPatch`, so they cannot disagree.
+ * - `applyPatch` never mutates its input: it returns a new view sharing every untouched part
+ *   (React and zustand rely on reference equality to skip work).
+ * - Text is only ever appended (`block-append`), so a view that applied the same patches
+ *   holds byte-identical text to the core, whatever the batching or coalescing in between.
+ * - Warnings are bounded: the newest `WARNINGS_KEPT` are kept, `warningCount` counts all.
+ */
+
+import type { AgentError } from './agent-error';
+
+export type AgentKind = 'sim' | 'claude' | 'custom';
+
+export interface AgentInfo {
+  kind: AgentKind;
+  /** What the status line shows, e.g. "Claude Code 2.1.331" or "Simulator". */
+  label: string;
+  /** The program and arguments, for display only (never sent back to be executed). */
+  commandLine: string;
+}
+
+export type BlockKind = 'text' | 'thinking' | 'tool_use';
+
+export interface TextBlock {
+  kind: 'text';
+  text: string;
+  done: boolean;
+}
+
+export interface ThinkingBlock {
+  kind: 'thinking';
+  text: string;
+  done: boolean;
+}
+
+export interface ToolUseBlock {
+  kind: 'tool_use';
+  toolUseId: string;
+  name: string;
+  /** The input JSON as streamed (`input_json_delta` concatenated). */
+  text: string;
+  done: boolean;
+  /** Set at block end when `text` is not valid JSON: the raw text is kept and marked. */
+  inputError?: string;
+}
+
+export type ContentBlock = TextBlock | ThinkingBlock | ToolUseBlock;
+
+export type AssistantStatus = 'streaming' | 'complete' | 'interrupted' | 'failed';
+
+export interface UserMessage {
+  role: 'user';
+  id: string;
+  turnId: string;
+  text: string;
+  at: number;
+}
+
+export interface AssistantMessage {
+  role: 'assistant';
+  /** The API message id (`msg_…`) when known, else a Sluice id. */
+  id: string;
+  turnId: string;
+  blocks: ContentBlock[];
+  status: AssistantStatus;
+  at: number;
+}
+
+export interface ToolResultMessage {
+  role: 'tool_result';
+  id: string;
+  turnId: string;
+  toolUseId: string;
+  text: string;
+  isError: boolean;
+  at: number;
+}
+
+export type ConversationMessage = UserMessage | AssistantMessage | ToolResultMessage;
+
+export type TurnStatus = 'streaming' | 'completed' | 'interrupted' | 'failed';
+
+export interface TurnSummary {
+  durationMs?: number;
+  numTurns?: number;
+  costUsd?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+export interface Turn {
+  id: string;
+  status: TurnStatus;
+  startedAt: number;
+  endedAt?: number;
+  summary?: TurnSummary;
+  error?: AgentError;
+}
+
+/** Lifecycle of the agent process behind the session. */
+export type AgentState = 'starting' | 'ready' | 'exited';
+
+export interface AgentExit {
+  code: number | null;
+  signal: string | null;
+  stderrTail: string;
+}
+
+export interface StreamWarning {
+  code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object';
+  message: string;
+  /** 1-based stdout line number, as counted by the journal. */
+  line: number;
+}
+
+export interface StreamCounters {
+  lines: number;
+  bytes: number;
+  parseErrors: number;
+}
+
+export interface SessionView {
+  id: string;
+  agent: AgentInfo;
+  agentState: AgentState;
+  /** The agent's own session id (`system/init.session_id`), once known. */
+  agentSessionId?: string;
+  model?: string;
+  cwd?: string;
+  messages: ConversationMessage[];
+  turns: Turn[];
+  exit?: AgentExit;
+  /** The error that ended the agent or the last turn, shown until the next turn starts. */
+  error?: AgentError;
+  warnings: StreamWarning[];
+  warningCount: number;
+  counters: StreamCounters;
+  journalPath: string;
+}
+
+export const WARNINGS_KEPT = 50;
+
+export type SessionPatch =
+  | { op: 'agent-state'; state: AgentState; exit?: AgentExit }
+  | { op: 'agent-init'; agentSessionId: string; model?: string; cwd?: string }
+  | { op: 'user-message'; message: UserMessage }
+  | { op: 'turn-start'; turn: Turn }
+  | { op: 'turn-end'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; endedAt: number; summary?: TurnSummary; error?: AgentError }
+  | { op: 'assistant-start'; message: AssistantMessage }
+  | { op: 'block-start'; messageId: string; index: number; block: ContentBlock }
+  | { op: 'block-append'; messageId: string; index: number; text: string }
+  | { op: 'block-end'; messageId: string; index: number; inputError?: string }
+  | { op: 'assistant-end'; messageId: string; status: Exclude<AssistantStatus, 'streaming'> }
+  | { op: 'tool-result'; message: ToolResultMessage }
+  | { op: 'warning'; warning: StreamWarning }
+  | { op: 'error'; error: AgentError | undefined }
+  | { op: 'counters'; counters: StreamCounters };
+
+export function emptySessionView(id: string, agent: AgentInfo, journalPath: string): SessionView {
+  return {
+    id,
+    agent,
+    agentState: 'starting',
+    messages: [],
+    turns: [],
+    warnings: [],
+    warningCount: 0,
+    counters: { lines: 0, bytes: 0, parseErrors: 0 },
+    journalPath,
+  };
+}
+
+export function applyPatches(view: SessionView, patches: readonly SessionPatch[]): SessionView {
+  let next = view;
+  for (const patch of patches) next = applyPatch(next, patch);
+  return next;
+}
+
+export function applyPatch(view: SessionView, patch: SessionPatch): SessionView {
+  switch (patch.op) {
+    case 'agent-state':
+      return { ...view, agentState: patch.state, exit: patch.exit ?? view.exit };
+    case 'agent-init':
+      return { ...view, agentSessionId: patch.agentSessionId, model: patch.model ?? view.model, cwd: patch.cwd ?? view.cwd };
+    case 'user-message':
+    case 'assistant-start':
+    case 'tool-result':
+      return { ...view, messages: [...view.messages, patch.message] };
+    case 'turn-start':
+      return { ...view, turns: [...view.turns, patch.turn], error: undefined };
+    case 'turn-end':
+      return {
+        ...view,
+        turns: replaceLast(view.turns, (turn) => turn.id === patch.turnId, (turn) => ({
+          ...turn,
+          status: patch.status,
+          endedAt: patch.endedAt,
+          summary: patch.summary,
+          error: patch.error,
+        })),
+        error: patch.error ?? view.error,
+      };
+    case 'block-start':
+      return updateAssistant(view, patch.messageId, (message) => {
+        const blocks = message.blocks.slice();
+        blocks[patch.index] = patch.block;
+        return { ...message, blocks };
+      });
+    case 'block-append':
+      return updateBlock(view, patch.messageId, patch.index, (block) => ({ ...block, text: block.text + patch.text }));
+    case 'block-end':
+      return updateBlock(view, patch.messageId, patch.index, (block) =>
+        block.kind === 'tool_use' && patch.inputError !== undefined
+          ? { ...block, done: true, inputError: patch.inputError }
+          : { ...block, done: true },
+      );
+    case 'assistant-end':
+      return updateAssistant(view, patch.messageId, (message) => ({
+        ...message,
+        status: patch.status,
+        blocks: message.blocks.map((block) => (block.done ? block : { ...block, done: true })),
+      }));
+    case 'warning': {
+      const warnings = view.warnings.length >= WARNINGS_KEPT ? view.warnings.slice(1) : view.warnings.slice();
+      warnings.push(patch.warning);
+      return { ...view, warnings, warningCount: view.warningCount + 1 };
+    }
+    case 'error':
+      return { ...view, error: patch.error };
+    case 'counters':
+      return { ...view, counters: patch.counters };
+  }
+}
+
+/** Folds adjacent appends to the same block into one; the concatenated text is identical. */
+export function coalescePatches(patches: readonly SessionPatch[]): SessionPatch[] {
+  const out: SessionPatch[] = [];
+  for (const patch of patches) {
+    const last = out[out.length - 1];
+    if (
+      patch.op === 'block-append' &&
+      last?.op === 'block-append' &&
+      last.messageId === patch.messageId &&
+      last.index === patch.index
+    ) {
+      out[out.length - 1] = { ...last, text: last.text + patch.text };
+    } else if (patch.op === 'counters' && last?.op === 'counters') {
+      out[out.length - 1] = patch;
+    } else {
+      out.push(patch);
+    }
+  }
+  return out;
+}
+
+function updateAssistant(
+  view: SessionView,
+  messageId: string,
+  update: (message: AssistantMessage) => AssistantMessage,
+): SessionView {
+  const messages = replaceLast(
+    view.messages,
+    (message) => message.role === 'assistant' && message.id === messageId,
+    (message) => update(message as AssistantMessage),
+  );
+  return messages === view.messages ? view : { ...view, messages };
+}
+
+function updateBlock(
+  view: SessionView,
+  messageId: string,
+  index: number,
+  update: (block: ContentBlock) => ContentBlock,
+): SessionView {
+  return updateAssistant(view, messageId, (message) => {
+    const block = message.blocks[index];
+    if (block === undefined) return message;
+    const blocks = message.blocks.slice();
+    blocks[index] = update(block);
+    return { ...message, blocks };
+  });
+}
+
+/** Replaces the last item matching `match`; searching from the end finds the live message at once. */
+function replaceLast<T>(items: readonly T[], match: (item: T) => boolean, update: (item: T) => T): T[] {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i] as T;
+    if (match(item)) {
+      const next = items.slice();
+      next[i] = update(item);
+      return next;
+    }
+  }
+  return items as T[];
+}
