@@ -16,6 +16,7 @@ export type AgentErrorCode =
   | 'agent-not-running'
   | 'turn-failed'
   | 'invalid-agent-command'
+  | 'invalid-request'
   | 'line-too-long'
   | 'malformed-line';
 

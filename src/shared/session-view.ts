@@ -119,7 +119,10 @@ export interface StreamWarning {
 }
 
 export interface StreamCounters {
+  /** stdout lines framed (including blank and unparsable ones). */
   lines: number;
+  /** Lines parsed into agent messages. */
+  messages: number;
   bytes: number;
   parseErrors: number;
 }
@@ -170,7 +173,7 @@ export function emptySessionView(id: string, agent: AgentInfo, journalPath: stri
     turns: [],
     warnings: [],
     warningCount: 0,
-    counters: { lines: 0, bytes: 0, parseErrors: 0 },
+    counters: { lines: 0, messages: 0, bytes: 0, parseErrors: 0 },
     journalPath,
   };
 }

@@ -1,0 +1,78 @@
+/**
+ * The `sluice` command: `serve` and `run`, headless entry points to the same core as the app.
+ */
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { SluiceError } from '../shared/agent-error';
+import { resolveAgentLaunch, splitCommandLine } from '../main/core/agent/agent-launch';
+import { simulatorScript } from '../main/core/agent/simulator-script';
+import { dataDir } from '../main/core/session/data-dir';
+import { USAGE, UsageError, parseCli, type CommonOptions } from './options';
+import { runOnce } from './run';
+import { serve } from './serve';
+
+const entryDir = dirname(fileURLToPath(import.meta.url));
+
+async function main(argv: string[]): Promise<number> {
+  const command = parseCli(argv);
+  if (command.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const root = dataDir(process.env);
+  const launchFor = (options: CommonOptions) => () =>
+    resolveAgentLaunch({
+      choice: options.agent,
+      agentCmd: options.agentCmd,
+      claudePath: options.claudePath,
+      simScript: simulatorScript(import.meta.url),
+      simArgs: options.simArgs ? splitCommandLine(options.simArgs) : undefined,
+      cwd: process.cwd(),
+      env: process.env,
+      projectDirs: [process.cwd(), join(entryDir, '..', '..')],
+    });
+
+  if (command.command === 'run') {
+    const report = await runOnce({
+      prompt: command.prompt,
+      json: command.json,
+      dataDir: root,
+      version,
+      resolveLaunch: launchFor(command),
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
+    if (command.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else if (report.error) process.stderr.write(`sluice: ${report.error.code}: ${report.error.message}${report.error.detail ? `\n${report.error.detail}` : ''}\n`);
+    return report.status === 'completed' ? 0 : 1;
+  }
+
+  const server = await serve({
+    port: command.port,
+    dataDir: root,
+    version,
+    staticDir: join(entryDir, '..', 'renderer'),
+    launch: launchFor(command)(),
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.stop();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`sluice: ${error.message}\n\n${USAGE}\n`);
+    else if (error instanceof SluiceError) {
+      process.stderr.write(`sluice: ${error.code}: ${error.message}${error.detail ? `\n${error.detail}` : ''}\n`);
+      process.exit(1);
+    } else process.stderr.write(`sluice: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(2);
+  },
+);

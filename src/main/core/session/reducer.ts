@@ -1,0 +1,303 @@
+/**
+ * Folds the agent's stream-json messages into conversation patches.
+ *
+ * Invariants:
+ * - Text only grows by appends, so the text of every block equals the concatenation of its
+ *   deltas (`text_delta`, `thinking_delta`, `input_json_delta`), in arrival order.
+ * - The complete `assistant` line that the CLI sends for each block (before
+ *   `content_block_stop`) never duplicates streamed text: when it holds more than the deltas
+ *   did, only the missing suffix is appended; when the message was never streamed (no
+ *   `--include-partial-messages`), its blocks are taken from the `assistant` lines alone.
+ * - `aborted:true` or an `aborted_*` result marks the message `interrupted`; every assistant
+ *   message still open when its turn's `result` arrives is closed by it.
+ * - Tool input JSON is parsed at `content_block_stop`; when it does not parse, the raw text is
+ *   kept and the block carries `inputError`.
+ * - Unknown message types, unknown block types and unknown delta types are ignored, never fatal.
+ * - Per-turn cost is the difference of the CLI's cumulative `total_cost_usd`.
+ */
+
+import {
+  isAssistantLine,
+  isInterruptedResult,
+  isResultLine,
+  isStreamEvent,
+  isSystemInit,
+  isUserLine,
+  type AgentMessage,
+  type AssistantLine,
+  type ContentItem,
+  type ResultLine,
+  type StreamEventPayload,
+  type UserLine,
+} from '../../../shared/agent-messages';
+import { agentError, type AgentError } from '../../../shared/agent-error';
+import type { AssistantStatus, ContentBlock, SessionPatch, TurnStatus } from '../../../shared/session-view';
+
+interface OpenMessage {
+  id: string;
+  /** True once a `message_start` was seen: the deltas carry the text. */
+  streamed: boolean;
+  aborted: boolean;
+  /** Text received so far per block index, for reconciliation and tool input parsing. */
+  blocks: Map<number, { kind: ContentBlock['kind']; text: string; done: boolean }>;
+  nextIndex: number;
+}
+
+export class ConversationReducer {
+  private turnId: string | null = null;
+  private message: OpenMessage | null = null;
+  private openMessages = new Map<string, OpenMessage>();
+  private lastTotalCostUsd = 0;
+  private agentSessionId: string | undefined;
+  private authFailed = false;
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  beginTurn(turnId: string): void {
+    this.turnId = turnId;
+    this.authFailed = false;
+  }
+
+  get currentTurnId(): string | null {
+    return this.turnId;
+  }
+
+  apply(message: AgentMessage, out: SessionPatch[]): void {
+    if (isStreamEvent(message)) this.onStreamEvent(message.event, out);
+    else if (isAssistantLine(message)) this.onAssistant(message, out);
+    else if (isUserLine(message)) this.onUser(message, out);
+    else if (isResultLine(message)) this.onResult(message, out);
+    else if (isSystemInit(message)) this.onInit(message.session_id, message.model, message.cwd, out);
+  }
+
+  /** Ends the open turn when the agent died before its `result`. */
+  failTurn(error: AgentError, out: SessionPatch[]): void {
+    if (this.turnId === null) {
+      out.push({ op: 'error', error });
+      return;
+    }
+    this.closeMessages('failed', out);
+    out.push({ op: 'turn-end', turnId: this.turnId, status: 'failed', endedAt: this.now(), error });
+    this.turnId = null;
+  }
+
+  private onInit(sessionId: string, model: unknown, cwd: unknown, out: SessionPatch[]): void {
+    if (sessionId === this.agentSessionId) return;
+    this.agentSessionId = sessionId;
+    out.push({
+      op: 'agent-init',
+      agentSessionId: sessionId,
+      model: typeof model === 'string' ? model : undefined,
+      cwd: typeof cwd === 'string' ? cwd : undefined,
+    });
+  }
+
+  private onStreamEvent(event: StreamEventPayload, out: SessionPatch[]): void {
+    switch (event.type) {
+      case 'message_start': {
+        const id = typeof event.message?.id === 'string' ? event.message.id : `msg_${this.now()}`;
+        const message = this.startMessage(id, out);
+        message.streamed = true;
+        return;
+      }
+      case 'content_block_start': {
+        const message = this.message;
+        const block = message && blockFromContent(event.content_block);
+        if (!message || !block) return;
+        message.blocks.set(event.index, { kind: block.kind, text: block.text, done: false });
+        message.nextIndex = Math.max(message.nextIndex, event.index + 1);
+        out.push({ op: 'block-start', messageId: message.id, index: event.index, block });
+        return;
+      }
+      case 'content_block_delta': {
+        const delta = event.delta;
+        const text =
+          delta.type === 'text_delta' ? delta.text
+          : delta.type === 'thinking_delta' ? delta.thinking
+          : delta.type === 'input_json_delta' ? delta.partial_json
+          : undefined;
+        if (typeof text === 'string' && text.length > 0) this.append(event.index, text, out);
+        return;
+      }
+      case 'content_block_stop':
+        if (this.message) this.endBlock(this.message, event.index, out);
+        return;
+      case 'message_stop': {
+        const message = this.message;
+        if (message) this.endMessage(message, message.aborted ? 'interrupted' : 'complete', out);
+        return;
+      }
+    }
+  }
+
+  private onAssistant(line: AssistantLine, out: SessionPatch[]): void {
+    if (line.error === 'authentication_failed') this.authFailed = true;
+    const message = this.openMessages.get(line.message.id) ?? this.startMessage(line.message.id, out);
+    if (line.aborted === true) message.aborted = true;
+    for (const item of line.message.content) {
+      const full = blockFromContent(item);
+      if (!full) continue;
+      if (message.streamed) this.reconcile(message, full, out);
+      else {
+        const index = message.nextIndex++;
+        message.blocks.set(index, { kind: full.kind, text: full.text, done: false });
+        out.push({ op: 'block-start', messageId: message.id, index, block: { ...full, text: '' } });
+        if (full.text.length > 0) out.push({ op: 'block-append', messageId: message.id, index, text: full.text });
+        this.endBlock(message, index, out);
+      }
+    }
+  }
+
+  /** Appends what the complete block holds beyond the streamed text of the last open block. */
+  private reconcile(message: OpenMessage, full: ContentBlock, out: SessionPatch[]): void {
+    let index = -1;
+    for (const [candidate, block] of message.blocks) if (!block.done && block.kind === full.kind) index = candidate;
+    const block = message.blocks.get(index);
+    if (!block || full.kind === 'tool_use') return;
+    if (full.text.length > block.text.length && full.text.startsWith(block.text)) {
+      this.append(index, full.text.slice(block.text.length), out);
+    }
+  }
+
+  private onUser(line: UserLine, out: SessionPatch[]): void {
+    if (line.isReplay === true || this.turnId === null || typeof line.message.content === 'string') return;
+    for (const item of line.message.content) {
+      if (item.type !== 'tool_result' || !('tool_use_id' in item)) continue;
+      out.push({
+        op: 'tool-result',
+        message: {
+          role: 'tool_result',
+          id: `${item.tool_use_id}:result`,
+          turnId: this.turnId,
+          toolUseId: item.tool_use_id,
+          text: toolResultText(item.content),
+          isError: item.is_error === true,
+          at: this.now(),
+        },
+      });
+    }
+  }
+
+  private onResult(result: ResultLine, out: SessionPatch[]): void {
+    const costUsd = typeof result.total_cost_usd === 'number' ? result.total_cost_usd - this.lastTotalCostUsd : undefined;
+    if (typeof result.total_cost_usd === 'number') this.lastTotalCostUsd = result.total_cost_usd;
+    const interrupted = isInterruptedResult(result);
+    const status: Exclude<TurnStatus, 'streaming'> = interrupted ? 'interrupted' : result.is_error ? 'failed' : 'completed';
+    const error = status === 'failed' ? this.resultError(result) : undefined;
+    if (this.turnId === null) {
+      if (error) out.push({ op: 'error', error });
+      return;
+    }
+    this.closeMessages(status === 'completed' ? 'complete' : status, out);
+    out.push({
+      op: 'turn-end',
+      turnId: this.turnId,
+      status,
+      endedAt: this.now(),
+      summary: {
+        durationMs: result.duration_ms,
+        numTurns: result.num_turns,
+        costUsd,
+        inputTokens: result.usage?.input_tokens,
+        outputTokens: result.usage?.output_tokens,
+      },
+      error,
+    });
+    this.turnId = null;
+  }
+
+  private resultError(result: ResultLine): AgentError {
+    const detail = [result.result, ...(result.errors ?? [])].filter((part) => typeof part === 'string' && part !== '').join('\n');
+    if (this.authFailed || /not logged in|authenticat/i.test(detail)) {
+      return agentError('auth-required', 'The agent is not logged in. Run `claude /login` in a terminal, or set ANTHROPIC_API_KEY.', detail);
+    }
+    if (result.terminal_reason === 'api_error') return agentError('api-error', 'The model API failed for this turn.', detail);
+    return agentError('turn-failed', `The turn ended with an error (${result.terminal_reason ?? result.subtype}).`, detail);
+  }
+
+  private startMessage(id: string, out: SessionPatch[]): OpenMessage {
+    const existing = this.openMessages.get(id);
+    if (existing) return existing;
+    const message: OpenMessage = { id, streamed: false, aborted: false, blocks: new Map(), nextIndex: 0 };
+    this.openMessages.set(id, message);
+    this.message = message;
+    out.push({
+      op: 'assistant-start',
+      message: { role: 'assistant', id, turnId: this.turnId ?? '', blocks: [], status: 'streaming', at: this.now() },
+    });
+    return message;
+  }
+
+  private append(index: number, text: string, out: SessionPatch[]): void {
+    const message = this.message;
+    const block = message?.blocks.get(index);
+    if (!message || !block || block.done) return;
+    block.text += text;
+    out.push({ op: 'block-append', messageId: message.id, index, text });
+  }
+
+  private endBlock(message: OpenMessage, index: number, out: SessionPatch[]): void {
+    const block = message.blocks.get(index);
+    if (!block || block.done) return;
+    block.done = true;
+    const inputError = block.kind === 'tool_use' ? toolInputError(block.text) : undefined;
+    out.push(inputError === undefined
+      ? { op: 'block-end', messageId: message.id, index }
+      : { op: 'block-end', messageId: message.id, index, inputError });
+  }
+
+  private endMessage(message: OpenMessage, status: Exclude<AssistantStatus, 'streaming'>, out: SessionPatch[]): void {
+    if (!this.openMessages.delete(message.id)) return;
+    for (const index of message.blocks.keys()) this.endBlock(message, index, out);
+    if (this.message === message) this.message = null;
+    out.push({ op: 'assistant-end', messageId: message.id, status: message.aborted && status === 'complete' ? 'interrupted' : status });
+  }
+
+  private closeMessages(status: Exclude<AssistantStatus, 'streaming'>, out: SessionPatch[]): void {
+    for (const message of [...this.openMessages.values()]) this.endMessage(message, status, out);
+  }
+}
+
+function blockFromContent(item: ContentItem): ContentBlock | null {
+  switch (item.type) {
+    case 'text':
+      return { kind: 'text', text: 'text' in item && typeof item.text === 'string' ? item.text : '', done: false };
+    case 'thinking':
+      return { kind: 'thinking', text: 'thinking' in item && typeof item.thinking === 'string' ? item.thinking : '', done: false };
+    case 'tool_use': {
+      const tool = item as Extract<ContentItem, { type: 'tool_use' }>;
+      const input = tool.input;
+      const hasInput = typeof input === 'object' && input !== null && Object.keys(input).length > 0;
+      return {
+        kind: 'tool_use',
+        toolUseId: String(tool.id ?? ''),
+        name: String(tool.name ?? 'tool'),
+        text: hasInput ? JSON.stringify(input) : '',
+        done: false,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+function toolInputError(json: string): string | undefined {
+  if (json.trim() === '') return undefined;
+  try {
+    JSON.parse(json);
+    return undefined;
+  } catch (error) {
+    return `Tool input is not valid JSON: ${(error as Error).message}`;
+  }
+}
+
+function toolResultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content.map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : JSON.stringify(part))).join('\n');
+  }
+  return content === undefined ? '' : JSON.stringify(content);
+}

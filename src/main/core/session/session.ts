@@ -1,0 +1,259 @@
+/**
+ * One conversation with one long-lived agent process, and the pipeline between them:
+ * stdout bytes → framer → decoder/parser → journal → reducer → outbox → views.
+ *
+ * Invariants:
+ * - Every stdout line is journaled before anything derived from it leaves the session, and a
+ *   line that cannot be parsed is journaled, counted and shown as a warning: never dropped.
+ * - One turn at a time: `send` while a turn streams is refused with `agent-busy`.
+ * - A view that subscribes first gets a snapshot consistent with everything already delivered,
+ *   then every later patch batch, in order.
+ * - When the agent dies mid-turn, the turn ends `failed` with the exit code/signal and the
+ *   stderr tail; what was received stays in the conversation and the journal.
+ * - `close` ends the agent: stdin EOF, then SIGTERM, then SIGKILL to its process group, each
+ *   after a bounded wait.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { SluiceError, agentError, type AgentError } from '../../../shared/agent-error';
+import { interruptRequestLine, userInputLine } from '../../../shared/agent-messages';
+import type { ViewEvent } from '../../../shared/protocol';
+import {
+  applyPatches,
+  emptySessionView,
+  type SessionPatch,
+  type SessionView,
+  type StreamCounters,
+  type Turn,
+} from '../../../shared/session-view';
+import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
+import type { AgentLaunch } from '../agent/agent-launch';
+import type { Clock } from '../clock';
+import { Outbox } from '../flow/outbox';
+import { LineFramer, type FramedLine } from '../stream/framer';
+import { decodeLine, parseLine } from '../stream/line-parser';
+import { Journal } from './journal';
+import { ConversationReducer } from './reducer';
+
+/** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
+export const CLOSE_GRACE_MS = 2_000;
+export const TERM_GRACE_MS = 5_000;
+
+export interface SessionOptions {
+  id: string;
+  launch: AgentLaunch;
+  journalPath: string;
+  clock: Clock;
+  maxLineBytes?: number;
+}
+
+export class Session {
+  readonly id: string;
+  private viewState: SessionView;
+  private readonly journal: Journal;
+  private readonly framer: LineFramer;
+  private readonly reducer: ConversationReducer;
+  private readonly outbox: Outbox;
+  private readonly agent: AgentProcess;
+  private readonly clock: Clock;
+  private readonly listeners = new Set<(event: ViewEvent) => void>();
+  private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
+  private counters: StreamCounters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
+  private oversizeLines = 0;
+  private turnCount = 0;
+  private closing: Promise<void> | null = null;
+
+  constructor(options: SessionOptions) {
+    this.id = options.id;
+    this.clock = options.clock;
+    this.viewState = emptySessionView(options.id, options.launch.info, options.journalPath);
+    this.journal = new Journal(options.journalPath, () => this.clock.now());
+    this.framer = new LineFramer({
+      maxLineBytes: options.maxLineBytes,
+      onOversizeBytes: (bytes) => this.journal.spillBytes(this.oversizeLines + 1, bytes),
+    });
+    this.reducer = new ConversationReducer(() => this.clock.now());
+    this.outbox = new Outbox((patches) => this.deliver(patches), this.clock);
+    this.journal.event({
+      event: 'spawn',
+      sessionId: this.id,
+      agent: options.launch.info,
+      command: options.launch.command,
+      args: options.launch.args,
+      cwd: options.launch.cwd,
+    });
+    this.agent = new AgentProcess(options.launch, {
+      onSpawn: () => {
+        this.journal.event({ event: 'spawned', pid: this.agent.pid ?? null });
+        this.outbox.push([{ op: 'agent-state', state: 'ready' }]);
+      },
+      onStdout: (chunk) => this.onStdout(chunk),
+      onStdoutEnd: () => this.onStdoutEnd(),
+      onExit: (status) => this.onExit(status),
+    });
+  }
+
+  get view(): SessionView {
+    this.outbox.flush();
+    return this.viewState;
+  }
+
+  get journalPath(): string {
+    return this.journal.path;
+  }
+
+  subscribe(listener: (event: ViewEvent) => void): () => void {
+    this.outbox.flush();
+    this.listeners.add(listener);
+    listener({ kind: 'snapshot', session: this.viewState });
+    return () => this.listeners.delete(listener);
+  }
+
+  send(text: string): { turnId: string } {
+    if (!this.agent.running) {
+      throw new SluiceError(agentError('agent-not-running', 'The agent has exited; start a new session to continue.'));
+    }
+    if (this.reducer.currentTurnId !== null) {
+      throw new SluiceError(agentError('agent-busy', 'The agent is still answering; wait for the turn to end or interrupt it.'));
+    }
+    const turnId = `turn-${++this.turnCount}`;
+    const at = this.clock.now();
+    this.reducer.beginTurn(turnId);
+    this.outbox.push([
+      { op: 'turn-start', turn: { id: turnId, status: 'streaming', startedAt: at } },
+      { op: 'user-message', message: { role: 'user', id: `${turnId}:user`, turnId, text, at } },
+    ]);
+    this.writeToAgent(userInputLine(text));
+    return { turnId };
+  }
+
+  /** Asks the agent to abort the current turn (the agent stays alive). */
+  interrupt(): { accepted: boolean } {
+    if (this.reducer.currentTurnId === null || !this.agent.running) return { accepted: false };
+    const requestId = `interrupt-${randomUUID()}`;
+    this.journal.event({ event: 'interrupt', step: 'control_request', requestId });
+    this.writeToAgent(interruptRequestLine(requestId));
+    return { accepted: true };
+  }
+
+  /** Resolves when the given turn has ended (at once if it already has). */
+  turnEnded(turnId: string): Promise<Turn> {
+    const done = this.view.turns.find((turn) => turn.id === turnId && turn.status !== 'streaming');
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve) => this.turnWaiters.set(turnId, resolve));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.stopAgent();
+    return this.closing;
+  }
+
+  private async stopAgent(): Promise<void> {
+    this.agent.closeStdin();
+    if (!(await this.exitsWithin(CLOSE_GRACE_MS))) {
+      this.journal.event({ event: 'close', step: 'SIGTERM' });
+      this.agent.signalGroup('SIGTERM');
+      if (!(await this.exitsWithin(TERM_GRACE_MS))) {
+        this.journal.event({ event: 'close', step: 'SIGKILL' });
+        this.agent.signalGroup('SIGKILL');
+        await this.agent.exited;
+      }
+    }
+    this.outbox.flush();
+    this.journal.close();
+  }
+
+  private exitsWithin(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => resolve(false), ms);
+      void this.agent.exited.then(() => {
+        this.clock.clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private writeToAgent(line: string): void {
+    this.journal.in(line);
+    this.agent.writeLine(line);
+  }
+
+  private onStdout(chunk: Buffer): void {
+    const patches: SessionPatch[] = [];
+    this.counters.bytes += chunk.length;
+    this.framer.push(chunk, (line) => this.onLine(line, patches));
+    this.finishChunk(patches);
+  }
+
+  private onStdoutEnd(): void {
+    const patches: SessionPatch[] = [];
+    this.framer.end((line) => this.onLine(line, patches));
+    this.finishChunk(patches);
+  }
+
+  private finishChunk(patches: SessionPatch[]): void {
+    this.journal.flush();
+    patches.push({ op: 'counters', counters: { ...this.counters } });
+    this.outbox.push(patches);
+  }
+
+  private onLine(line: FramedLine, patches: SessionPatch[]): void {
+    this.counters.lines++;
+    if (line.kind === 'oversize') {
+      const spill = ++this.oversizeLines;
+      const seq = this.journal.outOversize(line.totalBytes, line.head, spill);
+      this.warn(patches, 'line-too-long', seq, `A ${line.totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
+      return;
+    }
+    const { text, valid } = decodeLine(line.bytes);
+    const seq = this.journal.out(line.bytes, valid ? text : null);
+    if (!valid) this.warn(patches, 'invalid-utf8', seq, 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
+    const parsed = parseLine(text, valid);
+    if (parsed.kind === 'message') {
+      this.counters.messages++;
+      this.reducer.apply(parsed.message, patches);
+    } else if (parsed.kind === 'problem') this.warn(patches, parsed.code, seq, parsed.message);
+  }
+
+  private warn(patches: SessionPatch[], code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object', line: number, message: string): void {
+    this.counters.parseErrors++;
+    patches.push({ op: 'warning', warning: { code, line, message } });
+  }
+
+  private onExit(status: AgentExitStatus): void {
+    const stderrTail = this.agent.stderrTail();
+    this.journal.event({ event: 'exit', code: status.code, signal: status.signal, spawnError: status.spawnError ?? null });
+    const patches: SessionPatch[] = [];
+    const error = exitError(status, stderrTail, this.reducer.currentTurnId !== null, this.closing !== null);
+    if (error) this.reducer.failTurn(error, patches);
+    patches.push({ op: 'agent-state', state: 'exited', exit: { code: status.code, signal: status.signal, stderrTail } });
+    this.outbox.push(patches);
+    this.outbox.flush();
+  }
+
+  private deliver(patches: SessionPatch[]): void {
+    this.viewState = applyPatches(this.viewState, patches);
+    const event: ViewEvent = { kind: 'patches', sessionId: this.id, patches };
+    for (const listener of this.listeners) listener(event);
+    for (const patch of patches) {
+      if (patch.op !== 'turn-end') continue;
+      const waiter = this.turnWaiters.get(patch.turnId);
+      const turn = this.viewState.turns.find((candidate) => candidate.id === patch.turnId);
+      if (waiter && turn) {
+        this.turnWaiters.delete(patch.turnId);
+        waiter(turn);
+      }
+    }
+  }
+}
+
+/** The error to show for an exit: any exit during a turn, or an exit while idle that we did not ask for. */
+function exitError(status: AgentExitStatus, stderrTail: string, duringTurn: boolean, asked: boolean): AgentError | undefined {
+  if (status.spawnError !== undefined) {
+    return agentError('agent-spawn-failed', `The agent could not be started: ${status.spawnError}`, stderrTail || undefined);
+  }
+  const how = status.signal !== null ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  if (duringTurn) return agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`, stderrTail || undefined);
+  if (asked) return undefined;
+  return agentError('agent-crashed', `The agent ${how} unexpectedly.`, stderrTail || undefined);
+}
