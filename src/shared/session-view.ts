@@ -114,7 +114,7 @@ export interface AgentExit {
 export interface StreamWarning {
   code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object';
   message: string;
-  /** 1-based stdout line number, as counted by the journal. */
+  /** 1-based number of the agent's stdout line this is about. */
   line: number;
 }
 

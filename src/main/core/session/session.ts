@@ -24,6 +24,7 @@ import {
   type SessionPatch,
   type SessionView,
   type StreamCounters,
+  type StreamWarning,
   type Turn,
 } from '../../../shared/session-view';
 import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
@@ -201,23 +202,23 @@ export class Session {
     this.counters.lines++;
     if (line.kind === 'oversize') {
       const spill = ++this.oversizeLines;
-      const seq = this.journal.outOversize(line.totalBytes, line.head, spill);
-      this.warn(patches, 'line-too-long', seq, `A ${line.totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
+      this.journal.outOversize(line.totalBytes, line.head, spill);
+      this.warn(patches, 'line-too-long', `A ${line.totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
       return;
     }
     const { text, valid } = decodeLine(line.bytes);
-    const seq = this.journal.out(line.bytes, valid ? text : null);
-    if (!valid) this.warn(patches, 'invalid-utf8', seq, 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
+    this.journal.out(line.bytes, valid ? text : null);
+    if (!valid) this.warn(patches, 'invalid-utf8', 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
     const parsed = parseLine(text, valid);
     if (parsed.kind === 'message') {
       this.counters.messages++;
       this.reducer.apply(parsed.message, patches);
-    } else if (parsed.kind === 'problem') this.warn(patches, parsed.code, seq, parsed.message);
+    } else if (parsed.kind === 'problem') this.warn(patches, parsed.code, parsed.message);
   }
 
-  private warn(patches: SessionPatch[], code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object', line: number, message: string): void {
+  private warn(patches: SessionPatch[], code: StreamWarning['code'], message: string): void {
     this.counters.parseErrors++;
-    patches.push({ op: 'warning', warning: { code, line, message } });
+    patches.push({ op: 'warning', warning: { code, line: this.counters.lines, message } });
   }
 
   private onExit(status: AgentExitStatus): void {

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyPatches, type SessionView } from '../../../shared/session-view';
+import type { ViewEvent } from '../../../shared/protocol';
+import type { AgentLaunch } from '../agent/agent-launch';
+import { systemClock, type Clock } from '../clock';
+import { Session } from './session';
+
+/**
+ * Scripted agents: tiny Node programs that answer the first stdin line with exact bytes,
+ * written in several writes (so chunk boundaries fall inside lines and characters).
+ */
+function scriptedAgent(script: string): AgentLaunch {
+  return {
+    info: { kind: 'custom', label: 'Scripted agent', commandLine: 'node -e …' },
+    command: process.execPath,
+    args: ['-e', script],
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** An agent that, once it reads a line, writes `parts` (hex) with a pause between writes, then runs `after`. */
+function writesAfterFirstLine(parts: Buffer[], after = ''): AgentLaunch {
+  const hex = JSON.stringify(parts.map((part) => part.toString('hex')));
+  return scriptedAgent(`
+    const parts = ${hex}.map((h) => Buffer.from(h, 'hex'));
+    let started = false;
+    process.stdin.on('data', async () => {
+      if (started) return; started = true;
+      for (const part of parts) { process.stdout.write(part); await new Promise((r) => setTimeout(r, 5)); }
+      ${after}
+    });
+  `);
+}
+
+const streamLines = (text: string[]): string[] => [
+  JSON.stringify({ type: 'system', subtype: 'init', session_id: 'agent-1', model: 'm' }),
+  JSON.stringify({ type: 'stream_event', event: { type: 'message_start', message: { id: 'msg_1' } } }),
+  JSON.stringify({ type: 'stream_event', event: { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } } }),
+  ...text.map((piece) => JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } } })),
+];
+
+const resultLine = JSON.stringify({ duration_api_ms: 1, type: 'result', subtype: 'success', is_error: false, terminal_reason: 'completed', result: 'x' });
+
+function splitEvery(bytes: Buffer, size: number): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return parts;
+}
+
+let dir: string;
+let sessions: Session[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sluice-session-'));
+});
+afterEach(async () => {
+  await Promise.all(sessions.map((session) => session.close()));
+  sessions = [];
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(launch: AgentLaunch, clock: Clock = systemClock): Session {
+  const session = new Session({ id: 's1', launch, journalPath: join(dir, 's1.ndjson'), clock });
+  sessions.push(session);
+  return session;
+}
+
+function journal(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('Session', () => {
+  it('journals every stdout line byte-exact and in order, with chunks split inside characters', async () => {
+    const lines = [...streamLines(['Grüße ', '日本語 ', '🚀👍🏽']), 'not json {', '', resultLine];
+    const bytes = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
+    const session = open(writesAfterFirstLine(splitEvery(bytes, 7)));
+    const { turnId } = session.send('hi');
+    await session.turnEnded(turnId);
+    await session.close();
+    const out = journal(session.journalPath).filter((record) => record.dir === 'out');
+    expect(out.map((record) => record.raw)).toEqual(lines);
+    expect(session.view.counters).toMatchObject({ lines: lines.length, messages: lines.length - 2, parseErrors: 1, bytes: bytes.length });
+  });
+
+  it('writes the prompt to stdin as a stream-json user message and journals it as dir:in', async () => {
+    const session = open(writesAfterFirstLine([Buffer.from(`${resultLine}\n`)]));
+    const { turnId } = session.send('hello "agent"');
+    await session.turnEnded(turnId);
+    const inbound = journal(session.journalPath).find((record) => record.dir === 'in');
+    expect(JSON.parse(inbound?.raw as string)).toMatchObject({ type: 'user', message: { role: 'user', content: 'hello "agent"' } });
+  });
+
+  it('shows a malformed line as a warning and keeps streaming after it', async () => {
+    const lines = [...streamLines(['before ']), '{oops', ...streamLines([]).slice(3), JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'after' } } }), resultLine];
+    const session = open(writesAfterFirstLine([Buffer.from(lines.map((line) => `${line}\n`).join(''))]));
+    const { turnId } = session.send('hi');
+    await session.turnEnded(turnId);
+    const view = session.view;
+    expect(view.warnings).toEqual([expect.objectContaining({ code: 'malformed-line', line: 5 })]);
+    const assistant = view.messages.find((message) => message.role === 'assistant');
+    expect(assistant?.role === 'assistant' && assistant.blocks[0]?.text).toBe('before after');
+  });
+
+  it('fails the turn with the exit code and stderr tail when the agent dies mid-turn, keeping the partial text', async () => {
+    const lines = streamLines(['partial ', 'answer']);
+    const session = open(
+      writesAfterFirstLine([Buffer.from(lines.map((line) => `${line}\n`).join(''))], "process.stderr.write('boom: out of cheese\\n'); process.exit(3);"),
+    );
+    const { turnId } = session.send('hi');
+    const turn = await session.turnEnded(turnId);
+    expect(turn.status).toBe('failed');
+    expect(turn.error).toMatchObject({ code: 'agent-crashed' });
+    expect(turn.error?.message).toContain('code 3');
+    expect(turn.error?.detail).toContain('boom: out of cheese');
+    const view = session.view;
+    const assistant = view.messages.find((message) => message.role === 'assistant');
+    expect(assistant).toMatchObject({ status: 'failed', blocks: [{ text: 'partial answer' }] });
+    expect(view.agentState).toBe('exited');
+    expect(journal(session.journalPath).at(-1)).toMatchObject({ dir: 'event', event: 'exit', code: 3 });
+  });
+
+  it('refuses a second prompt while a turn streams, with agent-busy', async () => {
+    const session = open(writesAfterFirstLine([Buffer.from(`${streamLines(['x']).join('\n')}\n`)]));
+    session.send('one');
+    expect(() => session.send('two')).toThrow(expect.objectContaining({ code: 'agent-busy' }));
+  });
+
+  it('gives a new subscriber a snapshot, then patches that rebuild exactly the session view', async () => {
+    const lines = [...streamLines(['a', 'b', 'c']), resultLine];
+    const session = open(writesAfterFirstLine(lines.map((line) => Buffer.from(`${line}\n`))));
+    let mirror: SessionView | null = null;
+    const events: ViewEvent['kind'][] = [];
+    session.subscribe((event) => {
+      events.push(event.kind);
+      mirror = event.kind === 'snapshot' ? event.session : applyPatches(mirror as unknown as SessionView, event.patches);
+    });
+    const { turnId } = session.send('hi');
+    await session.turnEnded(turnId);
+    expect(events[0]).toBe('snapshot');
+    expect(events.slice(1).every((kind) => kind === 'patches')).toBe(true);
+    expect(mirror).toEqual(session.view);
+  });
+
+  it('reports a program that cannot be started as agent-spawn-failed', async () => {
+    const session = open({ ...scriptedAgent(''), command: join(dir, 'no-such-agent') });
+    const { turnId } = session.send('hi');
+    const turn = await session.turnEnded(turnId);
+    expect(turn.error?.code).toBe('agent-spawn-failed');
+  });
+
+  it('stops an agent that ignores stdin EOF and SIGTERM with SIGKILL to its process group', async () => {
+    const stubborn = scriptedAgent(`
+      process.on('SIGTERM', () => {});
+      require('node:child_process').spawn(process.execPath, ['-e', "process.on('SIGTERM',()=>{}); setInterval(()=>{}, 1000)"], { stdio: 'ignore' });
+      setInterval(() => {}, 1000);
+      process.stdin.resume();
+    `);
+    const fastClock: Clock = { ...systemClock, setTimeout: (callback, ms) => setTimeout(callback, ms / 20) };
+    const session = open(stubborn, fastClock);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await session.close();
+    expect(session.view.exit?.signal).toBe('SIGKILL');
+    const steps = journal(session.journalPath).filter((record) => record.event === 'close').map((record) => record.step);
+    expect(steps).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The Electron transport of the view contract: command handlers on ipcMain and the event stream
+ * to one window's webContents.
+ *
+ * Invariants (security rules of ARCHITECTURE.md):
+ * - Every message is checked for its sender BEFORE anything else: it must come from this
+ *   window's webContents, from its main frame (never a subframe), and that frame must show the
+ *   app's own page (the file:// index.html in production, the dev server's origin in dev).
+ *   Anything else is refused and reaches neither the validator nor the core.
+ * - Payloads are then validated by command-dispatch, exactly as for the web host; the reply is
+ *   always a `{ok, ...}` object (the preload turns `ok: false` into a rejection with `.code`).
+ * - Events flow only after the page asks (`events:subscribe`, sent by the preload once its
+ *   listener is in place, so the first event it sees is the snapshot). A new request restarts
+ *   the subscription, giving a fresh snapshot. The subscription ends when the page leaves
+ *   (reload or any cross-document navigation), when its renderer dies, when the webContents is
+ *   destroyed, or on `events:unsubscribe`. At most one core subscription exists per window.
+ *
+ * Electron objects come in as arguments, typed by the narrow shapes below (which Electron's own
+ * objects satisfy), so all of this runs against fakes in plain Node.
+ */
+
+import { dispatchCommand, type DispatchResult } from './core/command-dispatch';
+import { EVENTS_CHANNEL, type Channel, type SluiceApi, type ViewEvent } from '../shared/protocol';
+
+/** Sent by the preload (fire and forget) to start, or restart, the event stream. */
+export const SUBSCRIBE_CHANNEL = 'events:subscribe';
+/** Sent by the preload when its last listener is gone. */
+export const UNSUBSCRIBE_CHANNEL = 'events:unsubscribe';
+
+const COMMAND_CHANNEL_SET = {
+  'app:hello': true,
+  'session:send': true,
+  'session:interrupt': true,
+} as const satisfies Record<Channel, true>;
+
+/** Every command of the contract (the `satisfies` above fails the build if one is missing). */
+export const COMMAND_CHANNELS = Object.keys(COMMAND_CHANNEL_SET) as Channel[];
+
+export interface SenderFrame {
+  readonly url: string;
+}
+
+export interface IpcSenderEvent {
+  readonly sender: unknown;
+  readonly senderFrame: SenderFrame | null;
+}
+
+/** The part of Electron's ipcMain this module uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcSenderEvent, payload: unknown) => Promise<DispatchResult>): void;
+  removeHandler(channel: string): void;
+  on(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
+}
+
+export interface StartNavigationEvent {
+  isMainFrame: boolean;
+  isSameDocument: boolean;
+}
+
+/** The part of Electron's WebContents this module uses. */
+export interface ViewContents {
+  readonly mainFrame: SenderFrame;
+  isDestroyed(): boolean;
+  send(channel: typeof EVENTS_CHANNEL, event: ViewEvent): void;
+  on(event: 'did-start-navigation', listener: (event: StartNavigationEvent) => void): unknown;
+  on(event: 'render-process-gone', listener: () => void): unknown;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
+export interface IpcOptions {
+  ipcMain: IpcMainLike;
+  contents: ViewContents;
+  api: SluiceApi;
+  /** The app page's URL: `file://…/out/renderer/index.html`, or the dev server's URL. */
+  appUrl: string;
+  /** Told about each refused message (for a log line); never told anything the page sent. */
+  onRefused?: (channel: string, senderUrl: string | undefined) => void;
+}
+
+const REFUSED_SENDER: DispatchResult = {
+  ok: false,
+  error: { code: 'invalid-request', message: "This request did not come from Sluice's own window, so it was refused." },
+};
+
+/** Registers the handlers; the returned function removes them and ends the event stream. */
+export function registerIpc(options: IpcOptions): () => void {
+  const { ipcMain, contents, api, appUrl } = options;
+  const trusted = (event: IpcSenderEvent, channel: string): boolean => {
+    if (isTrustedSender(event, contents, appUrl)) return true;
+    options.onRefused?.(channel, frameUrl(event.senderFrame));
+    return false;
+  };
+
+  for (const channel of COMMAND_CHANNELS) {
+    ipcMain.handle(channel, async (event, payload) => {
+      if (!trusted(event, channel)) return REFUSED_SENDER;
+      return dispatchCommand(api, channel, payload);
+    });
+  }
+
+  let unsubscribe: (() => void) | undefined;
+  const stopEvents = (): void => {
+    unsubscribe?.();
+    unsubscribe = undefined;
+  };
+  const startEvents = (): void => {
+    // Stop first: the new subscription's snapshot already contains anything the old one had
+    // not delivered yet, so nothing is lost and nothing is applied twice.
+    stopEvents();
+    unsubscribe = api.subscribe((event) => {
+      if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, event);
+    });
+  };
+
+  const onSubscribe = (event: IpcSenderEvent): void => {
+    if (trusted(event, SUBSCRIBE_CHANNEL)) startEvents();
+  };
+  const onUnsubscribe = (event: IpcSenderEvent): void => {
+    if (trusted(event, UNSUBSCRIBE_CHANNEL)) stopEvents();
+  };
+  ipcMain.on(SUBSCRIBE_CHANNEL, onSubscribe);
+  ipcMain.on(UNSUBSCRIBE_CHANNEL, onUnsubscribe);
+
+  // The page that subscribed is going away: the next page subscribes for itself and must start
+  // from a snapshot, never from the middle of the old page's patch stream.
+  contents.on('did-start-navigation', (event) => {
+    if (event.isMainFrame && !event.isSameDocument) stopEvents();
+  });
+  contents.on('render-process-gone', stopEvents);
+  contents.once('destroyed', stopEvents);
+
+  return () => {
+    stopEvents();
+    for (const channel of COMMAND_CHANNELS) ipcMain.removeHandler(channel);
+    ipcMain.removeListener(SUBSCRIBE_CHANNEL, onSubscribe);
+    ipcMain.removeListener(UNSUBSCRIBE_CHANNEL, onUnsubscribe);
+  };
+}
+
+/** True when the message came from `contents`' main frame while it shows the app's page. */
+export function isTrustedSender(event: IpcSenderEvent, contents: ViewContents, appUrl: string): boolean {
+  if (event.sender !== contents) return false;
+  try {
+    const frame = event.senderFrame;
+    // Electron keeps one WebFrameMain object per frame, so identity is the main-frame test.
+    if (frame === null || frame !== contents.mainFrame) return false;
+    return isAppPage(frame.url, appUrl);
+  } catch {
+    // A frame that was disposed meanwhile throws on access: it cannot be trusted.
+    return false;
+  }
+}
+
+/**
+ * Production (file:): the very same file, whatever the query or fragment; file: URLs have no
+ * usable origin, so the path is the identity. Development (http:): the dev server's origin.
+ */
+export function isAppPage(pageUrl: string, appUrl: string): boolean {
+  try {
+    const page = new URL(pageUrl);
+    const app = new URL(appUrl);
+    if (app.protocol === 'file:') {
+      return (
+        page.protocol === 'file:' &&
+        page.host === app.host &&
+        decodeURIComponent(page.pathname) === decodeURIComponent(app.pathname)
+      );
+    }
+    // An opaque origin ("null") is equal to every other opaque origin: never a match.
+    return app.origin !== 'null' && page.origin === app.origin;
+  } catch {
+    return false;
+  }
+}
+
+function frameUrl(frame: SenderFrame | null): string | undefined {
+  try {
+    return frame?.url;
+  } catch {
+    return undefined;
+  }
+}
