@@ -1,0 +1,184 @@
+/**
+ * One benchmark case, run in its own process so its memory is measured alone:
+ *   node --import tsx bench/cases.ts <case> <file|pipe> <corpus> <scratch dir>
+ * Prints one JSON line: messages, bytes, seconds, peak RSS and RSS growth over the run.
+ */
+
+import { spawn } from 'node:child_process';
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import split2 from 'split2';
+import type { AgentMessage } from '../src/shared/agent-messages';
+import type { SessionPatch } from '../src/shared/session-view';
+import { LineFramer } from '../src/main/core/stream/framer';
+import { decodeLine, parseLine } from '../src/main/core/stream/line-parser';
+import { Journal } from '../src/main/core/session/journal';
+import { ConversationReducer } from '../src/main/core/session/reducer';
+
+export type CaseName = 'raw-read' | 'json-parse' | 'readline' | 'split2' | 'naive' | 'sluice-parse' | 'sluice-core';
+export type SourceName = 'file' | 'pipe';
+
+interface CaseOutcome {
+  messages: number;
+  bytes: number;
+  corrupted?: number;
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+function open(source: SourceName, path: string): NodeJS.ReadableStream {
+  if (source === 'file') return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const child = spawn('cat', [path], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return child.stdout;
+}
+
+function drain(stream: NodeJS.ReadableStream, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('data', onChunk);
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+}
+
+const cases: Record<CaseName, (source: SourceName, path: string, scratch: string) => Promise<CaseOutcome>> = {
+  'raw-read': async (source, path) => {
+    let bytes = 0;
+    await drain(open(source, path), (chunk) => (bytes += chunk.length));
+    return { messages: 0, bytes };
+  },
+
+  'json-parse': async (_source, path) => {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines.pop();
+    const started = performance.now();
+    let messages = 0;
+    for (const line of lines) if (JSON.parse(line) !== null) messages++;
+    timing.override = (performance.now() - started) / 1000;
+    return { messages, bytes: lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0) };
+  },
+
+  readline: async (source, path) => {
+    let messages = 0;
+    let bytes = 0;
+    const input = open(source, path);
+    input.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    await new Promise<void>((resolve) => {
+      lines.on('line', (line) => {
+        JSON.parse(line);
+        messages++;
+      });
+      lines.on('close', resolve);
+    });
+    return { messages, bytes };
+  },
+
+  split2: async (source, path) => {
+    let messages = 0;
+    let bytes = 0;
+    const input = open(source, path);
+    input.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    await new Promise<void>((resolve, reject) => {
+      input
+        .pipe(split2())
+        .on('data', (line: string) => {
+          JSON.parse(line);
+          messages++;
+        })
+        .on('end', resolve)
+        .on('error', reject);
+    });
+    return { messages, bytes };
+  },
+
+  naive: async (source, path) => {
+    let messages = 0;
+    let corrupted = 0;
+    let bytes = 0;
+    let carry = '';
+    const take = (line: string): void => {
+      messages++;
+      try {
+        JSON.parse(line);
+        if (line.includes('\uFFFD')) corrupted++;
+      } catch {
+        corrupted++;
+      }
+    };
+    await drain(open(source, path), (chunk) => {
+      bytes += chunk.length;
+      const parts = (carry + chunk.toString()).split('\n');
+      carry = parts.pop() ?? '';
+      for (const part of parts) take(part);
+    });
+    if (carry !== '') take(carry);
+    return { messages, bytes, corrupted };
+  },
+
+  'sluice-parse': async (source, path) => {
+    let messages = 0;
+    let bytes = 0;
+    const framer = new LineFramer();
+    await drain(open(source, path), (chunk) => {
+      bytes += chunk.length;
+      framer.push(chunk, (line) => {
+        if (line.kind !== 'line') return;
+        const { text, valid } = decodeLine(line.bytes);
+        if (parseLine(text, valid).kind === 'message') messages++;
+      });
+    });
+    return { messages, bytes };
+  },
+
+  'sluice-core': async (source, path, scratch) => {
+    let messages = 0;
+    let bytes = 0;
+    let patchCount = 0;
+    const framer = new LineFramer();
+    const journalPath = join(scratch, `bench-journal-${process.pid}.ndjson`);
+    const journal = new Journal(journalPath);
+    const reducer = new ConversationReducer();
+    let turn = 0;
+    const patches: SessionPatch[] = [];
+    await drain(open(source, path), (chunk) => {
+      bytes += chunk.length;
+      framer.push(chunk, (line) => {
+        if (line.kind !== 'line') return;
+        const { text, valid } = decodeLine(line.bytes);
+        journal.out(line.bytes, valid ? text : null);
+        const parsed = parseLine(text, valid);
+        if (parsed.kind !== 'message') return;
+        messages++;
+        const message: AgentMessage = parsed.message;
+        if (message.type === 'system' && reducer.currentTurnId === null) reducer.beginTurn(`t${++turn}`);
+        reducer.apply(message, patches);
+      });
+      journal.flush();
+      patchCount += patches.length;
+      patches.length = 0;
+    });
+    journal.close();
+    rmSync(journalPath, { force: true });
+    return { messages, bytes, patches: patchCount } as CaseOutcome;
+  },
+};
+
+const timing: { override: number | null } = { override: null };
+
+async function main(): Promise<void> {
+  const [name, source, path, scratch] = process.argv.slice(2) as [CaseName, SourceName, string, string];
+  const run = cases[name];
+  if (!run) throw new Error(`unknown case ${name}`);
+  const baseRss = process.memoryUsage.rss();
+  let peakRss = baseRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
+  const started = performance.now();
+  const outcome = await run(source, path, scratch);
+  const seconds = timing.override ?? (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  process.stdout.write(`${JSON.stringify({ ...outcome, seconds, peakRssMb: peakRss / 1e6, rssGrowthMb: (peakRss - baseRss) / 1e6 })}\n`);
+}
+
+void main();
