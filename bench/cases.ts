@@ -11,8 +11,8 @@ import { createInterface } from 'node:readline';
 import split2 from 'split2';
 import type { AgentMessage } from '../src/shared/agent-messages';
 import type { SessionPatch } from '../src/shared/session-view';
-import { LineFramer } from '../src/main/core/stream/framer';
-import { decodeLine, parseLine } from '../src/main/core/stream/line-parser';
+import { LineFramer, type LineSink } from '../src/main/core/stream/framer';
+import { LineProblem, parseLine } from '../src/main/core/stream/line-parser';
 import { Journal } from '../src/main/core/session/journal';
 import { ConversationReducer } from '../src/main/core/session/reducer';
 
@@ -120,14 +120,18 @@ const cases: Record<CaseName, (source: SourceName, path: string, scratch: string
     let messages = 0;
     let bytes = 0;
     const framer = new LineFramer();
+    const sink: LineSink = {
+      line: (text) => {
+        const parsed = parseLine(text);
+        if (parsed !== null && !(parsed instanceof LineProblem)) messages++;
+      },
+      oversize: () => undefined,
+    };
     await drain(open(source, path), (chunk) => {
       bytes += chunk.length;
-      framer.push(chunk, (line) => {
-        if (line.kind !== 'line') return;
-        const { text, valid } = decodeLine(line.bytes);
-        if (parseLine(text, valid).kind === 'message') messages++;
-      });
+      framer.push(chunk, sink);
     });
+    framer.end(sink);
     return { messages, bytes };
   },
 
@@ -141,23 +145,27 @@ const cases: Record<CaseName, (source: SourceName, path: string, scratch: string
     const reducer = new ConversationReducer();
     let turn = 0;
     const patches: SessionPatch[] = [];
-    await drain(open(source, path), (chunk) => {
-      bytes += chunk.length;
-      framer.push(chunk, (line) => {
-        if (line.kind !== 'line') return;
-        const { text, valid } = decodeLine(line.bytes);
-        journal.out(line.bytes, valid ? text : null);
-        const parsed = parseLine(text, valid);
-        if (parsed.kind !== 'message') return;
+    const sink: LineSink = {
+      line: (text, invalidBytes) => {
+        if (invalidBytes === null) journal.out(text);
+        else journal.outBytes(invalidBytes);
+        const parsed = parseLine(text);
+        if (parsed === null || parsed instanceof LineProblem) return;
         messages++;
-        const message: AgentMessage = parsed.message;
+        const message: AgentMessage = parsed;
         if (message.type === 'system' && reducer.currentTurnId === null) reducer.beginTurn(`t${++turn}`);
         reducer.apply(message, patches);
-      });
+      },
+      oversize: () => undefined,
+    };
+    await drain(open(source, path), (chunk) => {
+      bytes += chunk.length;
+      framer.push(chunk, sink);
       journal.flush();
       patchCount += patches.length;
       patches.length = 0;
     });
+    framer.end(sink);
     journal.close();
     rmSync(journalPath, { force: true });
     return { messages, bytes, patches: patchCount } as CaseOutcome;

@@ -74,7 +74,7 @@ function main(): void {
     for (const [name, sources] of plan) {
       for (const source of sources) {
         // Best of `reps` runs: the least disturbed run is the closest to the machine's capability.
-        let best: Measurement | null = null;
+        let best = null as Measurement | null;
         for (let rep = 0; rep < reps; rep++) {
           const run = measure(name, source, corpus.path, scratch);
           if (!best || run.seconds < best.seconds) best = { ...run, rssGrowthMb: Math.max(run.rssGrowthMb, best?.rssGrowthMb ?? 0) };

@@ -24,9 +24,12 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Matches the renderer's page background, so the window never flashes the other theme. */
+/**
+ * The renderer's `--bg` for each scheme (styles.css), so the window never flashes a colour the
+ * page does not have.
+ */
 export function windowBackground(dark: boolean): string {
-  return dark ? '#1b1b1f' : '#ffffff';
+  return dark ? '#16181c' : '#f6f7f9';
 }
 
 export function windowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {

@@ -83,9 +83,9 @@ function electronApi(sluice: SluiceApi): ConnectedApi {
   // The preload's IPC cannot "drop" like a socket: the window and the core live and die together.
   return {
     transport: 'electron',
-    hello: () => sluice.hello(),
-    send: (request) => sluice.send(request),
-    interrupt: () => sluice.interrupt(),
+    hello: () => sluice.hello().catch(asRemoteError),
+    send: (request) => sluice.send(request).catch(asRemoteError),
+    interrupt: () => sluice.interrupt().catch(asRemoteError),
     subscribe: (listener) => sluice.subscribe(listener),
     onConnectionChange: (listener) => {
       listener('open');
@@ -93,6 +93,12 @@ function electronApi(sluice: SluiceApi): ConnectedApi {
     },
     close: () => {},
   };
+}
+
+/** The preload rejects with a plain `{ code, message }` (contextBridge strips Error fields). */
+export function asRemoteError(reason: unknown): never {
+  const { code, message } = (reason ?? {}) as { code?: unknown; message?: unknown };
+  throw new RemoteError(typeof code === 'string' ? code : 'internal', typeof message === 'string' ? message : String(reason));
 }
 
 export interface TokenEnvironment {

@@ -18,7 +18,7 @@ describe('Journal', () => {
   it('records every stdout line verbatim, in order, with increasing seq', () => {
     const journal = new Journal(join(dir, 's.ndjson'), () => 1000);
     const lines = ['{"type":"a"}', '', 'not json {', '{"t":"日本語 \\" \\\\ 🚀"}', '{"x":1}\r'];
-    for (const line of lines) journal.out(Buffer.from(line, 'utf8'), line);
+    for (const line of lines) journal.out(line);
     journal.close();
     const written = records(journal.path);
     expect(written.map((record) => record.raw)).toEqual(lines);
@@ -29,7 +29,7 @@ describe('Journal', () => {
   it('records bytes that are not UTF-8 as rawBase64, exactly', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
     const bytes = Buffer.from([0x7b, 0xff, 0x00, 0xc3, 0x7d]);
-    journal.out(bytes, null);
+    journal.outBytes(bytes);
     journal.close();
     const [record] = records(journal.path);
     expect(record?.raw).toBeUndefined();
@@ -40,7 +40,7 @@ describe('Journal', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
     journal.event({ event: 'spawn', pid: 1 });
     journal.in('{"type":"user"}');
-    journal.out(Buffer.from('{"type":"result"}'), '{"type":"result"}');
+    journal.out('{"type":"result"}');
     journal.event({ event: 'exit', code: 0 });
     journal.close();
     expect(records(journal.path).map((record) => [record.dir, record.event ?? record.raw])).toEqual([
@@ -53,7 +53,7 @@ describe('Journal', () => {
 
   it('writes buffered stdout records on flush, before close', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
-    journal.out(Buffer.from('{"a":1}'), '{"a":1}');
+    journal.out('{"a":1}');
     expect(readFileSync(journal.path, 'utf8')).toBe('');
     journal.flush();
     expect(records(journal.path)).toHaveLength(1);

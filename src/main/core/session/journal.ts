@@ -34,22 +34,22 @@ export class Journal {
     this.now = now;
   }
 
-  /** Records one agent stdout line; `text` is its decoding when the bytes are valid UTF-8. */
-  out(bytes: Buffer, text: string | null): number {
-    const seq = ++this.seq;
-    const payload = text === null ? `"rawBase64":"${bytes.toString('base64')}"` : `"raw":${JSON.stringify(text)}`;
-    this.buffered.push(`{"dir":"out",${payload},"seq":${seq},"t":${this.now()}}\n`);
-    return seq;
+  /** Records one agent stdout line that is valid UTF-8, verbatim. */
+  out(text: string): void {
+    this.buffered.push(`{"dir":"out","raw":${JSON.stringify(text)},"seq":${++this.seq},"t":${this.now()}}\n`);
+  }
+
+  /** Records one agent stdout line that is not valid UTF-8, byte-exact. */
+  outBytes(bytes: Buffer): void {
+    this.buffered.push(`{"dir":"out","rawBase64":"${bytes.toString('base64')}","seq":${++this.seq},"t":${this.now()}}\n`);
   }
 
   /** Records a stdout line over the size cap; its bytes went to spill file number `spill`. */
-  outOversize(totalBytes: number, head: Buffer, spill: number): number {
-    const seq = ++this.seq;
+  outOversize(totalBytes: number, head: Buffer, spill: number): void {
     const spillFile = basename(this.spillPath(spill));
     this.buffered.push(
-      `${JSON.stringify({ dir: 'out', oversize: true, bytes: totalBytes, headBase64: head.toString('base64'), spill: spillFile, seq, t: this.now() })}\n`,
+      `${JSON.stringify({ dir: 'out', oversize: true, bytes: totalBytes, headBase64: head.toString('base64'), spill: spillFile, seq: ++this.seq, t: this.now() })}\n`,
     );
-    return seq;
   }
 
   /** Appends bytes of oversize line number `spill` to its side file, as they stream past. */

@@ -31,8 +31,8 @@ import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
 import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
-import { LineFramer, type FramedLine } from '../stream/framer';
-import { decodeLine, parseLine } from '../stream/line-parser';
+import { LineFramer, type LineSink } from '../stream/framer';
+import { LineProblem, parseLine } from '../stream/line-parser';
 import { Journal } from './journal';
 import { ConversationReducer } from './reducer';
 
@@ -61,6 +61,8 @@ export class Session {
   private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
   private counters: StreamCounters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
   private oversizeLines = 0;
+  /** Patches derived from the stdout chunk being processed; handed to the outbox at its end. */
+  private chunkPatches: SessionPatch[] = [];
   private turnCount = 0;
   private closing: Promise<void> | null = null;
 
@@ -180,45 +182,50 @@ export class Session {
   }
 
   private onStdout(chunk: Buffer): void {
-    const patches: SessionPatch[] = [];
     this.counters.bytes += chunk.length;
-    this.framer.push(chunk, (line) => this.onLine(line, patches));
-    this.finishChunk(patches);
+    this.framer.push(chunk, this.lineSink);
+    this.finishChunk();
   }
 
   private onStdoutEnd(): void {
-    const patches: SessionPatch[] = [];
-    this.framer.end((line) => this.onLine(line, patches));
-    this.finishChunk(patches);
+    this.framer.end(this.lineSink);
+    this.finishChunk();
   }
 
-  private finishChunk(patches: SessionPatch[]): void {
+  private finishChunk(): void {
     this.journal.flush();
-    patches.push({ op: 'counters', counters: { ...this.counters } });
-    this.outbox.push(patches);
+    this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
+    this.outbox.push(this.chunkPatches);
+    this.chunkPatches = [];
   }
 
-  private onLine(line: FramedLine, patches: SessionPatch[]): void {
-    this.counters.lines++;
-    if (line.kind === 'oversize') {
+  /** The per-line hot path: journal first, then parse, then fold into patches. */
+  private readonly lineSink: LineSink = {
+    line: (text, invalidBytes) => {
+      this.counters.lines++;
+      if (invalidBytes === null) this.journal.out(text);
+      else {
+        this.journal.outBytes(invalidBytes);
+        this.warn('invalid-utf8', 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
+      }
+      const parsed = parseLine(text);
+      if (parsed instanceof LineProblem) this.warn(parsed.code, parsed.message);
+      else if (parsed !== null) {
+        this.counters.messages++;
+        this.reducer.apply(parsed, this.chunkPatches);
+      }
+    },
+    oversize: (totalBytes, head) => {
+      this.counters.lines++;
       const spill = ++this.oversizeLines;
-      this.journal.outOversize(line.totalBytes, line.head, spill);
-      this.warn(patches, 'line-too-long', `A ${line.totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
-      return;
-    }
-    const { text, valid } = decodeLine(line.bytes);
-    this.journal.out(line.bytes, valid ? text : null);
-    if (!valid) this.warn(patches, 'invalid-utf8', 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
-    const parsed = parseLine(text, valid);
-    if (parsed.kind === 'message') {
-      this.counters.messages++;
-      this.reducer.apply(parsed.message, patches);
-    } else if (parsed.kind === 'problem') this.warn(patches, parsed.code, parsed.message);
-  }
+      this.journal.outOversize(totalBytes, head, spill);
+      this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
+    },
+  };
 
-  private warn(patches: SessionPatch[], code: StreamWarning['code'], message: string): void {
+  private warn(code: StreamWarning['code'], message: string): void {
     this.counters.parseErrors++;
-    patches.push({ op: 'warning', warning: { code, line: this.counters.lines, message } });
+    this.chunkPatches.push({ op: 'warning', warning: { code, line: this.counters.lines, message } });
   }
 
   private onExit(status: AgentExitStatus): void {

@@ -1,11 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineFramer, OVERSIZE_HEAD_BYTES, type FramedLine } from './framer';
+import { LineFramer, OVERSIZE_HEAD_BYTES, type LineSink } from './framer';
+
+/** A line as the framer handed it out: its exact bytes, and whether they were valid UTF-8. */
+type FramedLine =
+  | { kind: 'line'; bytes: Buffer; text: string; valid: boolean }
+  | { kind: 'oversize'; totalBytes: number; head: Buffer };
 
 function frame(chunks: Buffer[], framer = new LineFramer()): FramedLine[] {
   const lines: FramedLine[] = [];
-  for (const chunk of chunks) framer.push(chunk, (line) => lines.push(line));
-  framer.end((line) => lines.push(line));
+  const sink: LineSink = {
+    line: (text, invalidBytes) =>
+      lines.push({ kind: 'line', bytes: invalidBytes ?? Buffer.from(text, 'utf8'), text, valid: invalidBytes === null }),
+    oversize: (totalBytes, head) => lines.push({ kind: 'oversize', totalBytes, head }),
+  };
+  for (const chunk of chunks) framer.push(chunk, sink);
+  framer.end(sink);
   return lines;
 }
 
@@ -45,20 +55,20 @@ describe('LineFramer', () => {
     const stream = Buffer.from(`${line}\n${line}\n`, 'utf8');
     for (let cut = 0; cut <= stream.length; cut++) {
       const lines = frame([stream.subarray(0, cut), stream.subarray(cut)]);
-      expect(lines.map((l) => (l.kind === 'line' ? l.bytes.toString('utf8') : ''))).toEqual([line, line]);
+      expect(lines.map((l) => (l.kind === 'line' && l.valid ? l.text : ''))).toEqual([line, line]);
     }
   });
 
   it('yields one line per byte when fed one byte at a time', () => {
     const stream = Buffer.from('{"a":"ü"}\n{"b":"🚀"}\n', 'utf8');
     const chunks = [...stream].map((byte) => Buffer.from([byte]));
-    expect(frame(chunks).map((l) => (l.kind === 'line' ? l.bytes.toString('utf8') : ''))).toEqual(['{"a":"ü"}', '{"b":"🚀"}']);
+    expect(frame(chunks).map((l) => (l.kind === 'line' && l.valid ? l.text : ''))).toEqual(['{"a":"ü"}', '{"b":"🚀"}']);
   });
 
   it('keeps the carriage return of a CRLF line, also when the chunk splits inside CRLF', () => {
     const stream = Buffer.from('{"a":1}\r\n{"b":2}\r\n');
     const lines = frame([stream.subarray(0, 8), stream.subarray(8)]);
-    expect(lines.map((l) => (l.kind === 'line' ? l.bytes.toString() : ''))).toEqual(['{"a":1}\r', '{"b":2}\r']);
+    expect(lines.map((l) => (l.kind === 'line' ? l.text : ''))).toEqual(['{"a":1}\r', '{"b":2}\r']);
   });
 
   it('yields empty lines as zero-byte lines', () => {
@@ -68,14 +78,15 @@ describe('LineFramer', () => {
 
   it('keeps a final line that has no newline at end of stream', () => {
     const lines = frame([Buffer.from('{"a":1}\n{"tail":'), Buffer.from('true}')]);
-    expect(lines.map((l) => (l.kind === 'line' ? l.bytes.toString() : ''))).toEqual(['{"a":1}', '{"tail":true}']);
+    expect(lines.map((l) => (l.kind === 'line' ? l.text : ''))).toEqual(['{"a":1}', '{"tail":true}']);
   });
 
-  it('passes NUL bytes and invalid UTF-8 through untouched', () => {
-    const stream = Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d, 0x0a]);
+  it('passes NUL bytes and invalid UTF-8 through untouched, flagging the invalid line only', () => {
+    const stream = Buffer.concat([Buffer.from('{"ok":"ü"}\n'), Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d, 0x0a]), Buffer.from('{"ok":2}\n')]);
     const lines = frame([stream]);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]?.kind === 'line' && lines[0].bytes.equals(stream.subarray(0, 5))).toBe(true);
+    expect(lines.map((line) => line.kind === 'line' && line.valid)).toEqual([true, false, true]);
+    expect(lines[1]?.kind === 'line' && lines[1].bytes.equals(Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d]))).toBe(true);
+    expect(lines[1]?.kind === 'line' && lines[1].text).toBe('{\u0000\uFFFD\uFFFD}');
   });
 
   it('reports a line over the cap once, with its size and head, and resynchronises at the next newline', () => {
@@ -84,16 +95,17 @@ describe('LineFramer', () => {
     const big = Buffer.alloc(5000, 0x61);
     const stream = Buffer.concat([Buffer.from('{"before":1}\n'), big, Buffer.from('\n{"after":2}\n')]);
     const lines = frame(splitAt(stream, [100, 700, 2000, 4999, 5013]), framer);
-    expect(lines[0]).toEqual({ kind: 'line', bytes: Buffer.from('{"before":1}') });
+    expect(lines[0]).toMatchObject({ kind: 'line', text: '{"before":1}' });
     expect(lines[1]).toMatchObject({ kind: 'oversize', totalBytes: 5000 });
     expect(lines[1]?.kind === 'oversize' && lines[1].head.equals(big.subarray(0, OVERSIZE_HEAD_BYTES))).toBe(true);
-    expect(lines[2]).toEqual({ kind: 'line', bytes: Buffer.from('{"after":2}') });
+    expect(lines[2]).toMatchObject({ kind: 'line', text: '{"after":2}' });
     expect(Buffer.concat(spilled).equals(big)).toBe(true);
   });
 
   it('bounds its buffer by the line cap', () => {
     const framer = new LineFramer({ maxLineBytes: 1000 });
-    for (let i = 0; i < 100; i++) framer.push(Buffer.alloc(100, 0x62), () => undefined);
+    const ignore: LineSink = { line: () => undefined, oversize: () => undefined };
+    for (let i = 0; i < 100; i++) framer.push(Buffer.alloc(100, 0x62), ignore);
     expect(framer.bufferedBytes).toBeLessThanOrEqual(1000);
   });
 
@@ -101,9 +113,11 @@ describe('LineFramer', () => {
     const utf8Text = fc.string({ unit: 'binary', maxLength: 40 });
     const line = fc.oneof(utf8Text.map((text) => Buffer.from(text, 'utf8')), fc.uint8Array({ maxLength: 30 }).map((bytes) => Buffer.from(bytes)));
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), (lines, cuts, crlf) => {
-        const stream = Buffer.concat(lines.flatMap((bytes) => [bytes, Buffer.from(crlf ? '\r\n' : '\n')]));
-        expect(lineBytes(frame(splitAt(stream, cuts)))).toEqual(expectedLines(stream));
+      fc.property(fc.array(line, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), (generated, cuts, crlf) => {
+        const stream = Buffer.concat(generated.flatMap((bytes) => [bytes, Buffer.from(crlf ? '\r\n' : '\n')]));
+        const lines = frame(splitAt(stream, cuts));
+        expect(lineBytes(lines)).toEqual(expectedLines(stream));
+        for (const line of lines) if (line.kind === 'line' && line.valid) expect(line.text).toBe(line.bytes.toString('utf8'));
       }),
       { numRuns: 2000 },
     );

@@ -1,32 +1,44 @@
 /**
- * Splits an agent's stdout bytes into lines, on bytes.
+ * Splits an agent's stdout bytes into lines, on bytes, and decodes each complete line.
  *
  * Invariants:
- * - Lines are cut at 0x0A only; chunks are never decoded on their own, so a multibyte UTF-8
- *   character split across two chunks reaches the decoder whole.
+ * - Lines are cut at 0x0A only; a chunk is never decoded on its own, only complete lines are,
+ *   so a multibyte UTF-8 character split across two chunks reaches the decoder whole.
  * - A line's bytes are exactly the bytes between two newlines (a trailing `\r` is kept: the
- *   journal records what the agent wrote; the parser tolerates it, JSON allows it as space).
+ *   journal records what the agent wrote; JSON allows it as whitespace).
+ * - Text handed out is the exact decoding of the line. When the bytes are not valid UTF-8, the
+ *   text is the lossy decoding (U+FFFD substituted) and the exact bytes come with it, so the
+ *   journal can keep them.
  * - Bounded: a partial line is buffered up to `maxLineBytes`. Past that the framer reports one
- *   `oversize` line (its total size and its first `OVERSIZE_HEAD_BYTES` bytes), discards the
- *   rest of it up to the next newline, and resynchronises there: nothing after it is lost.
- *   The caller may spill the oversize bytes it is handed (`onOversizeBytes`) to a file.
+ *   oversize line (its total size and its first `OVERSIZE_HEAD_BYTES` bytes), discards the rest
+ *   of it up to the next newline, and resynchronises there: nothing after it is lost. Every byte
+ *   of the oversize line is offered to `onOversizeBytes` as it streams past (to spill it).
  * - `end()` yields a final line without a newline (kept, not dropped).
- * - The hot path copies a line's bytes at most once (only a line straddling chunks is copied;
- *   a line inside one chunk is a zero-copy `subarray` of it).
+ * - Speed: the run of complete lines inside one chunk is validated and decoded with one call
+ *   (newlines are ASCII, so the run starts and ends on character boundaries) and then sliced
+ *   per line; only a line straddling chunks is copied and decoded on its own. The sink is an
+ *   object with methods, so the per-line path allocates nothing but the line's string.
  */
+
+import { isAscii, isUtf8 } from 'node:buffer';
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const OVERSIZE_HEAD_BYTES = 256;
 
-export type FramedLine =
-  | { kind: 'line'; bytes: Buffer }
-  | { kind: 'oversize'; totalBytes: number; head: Buffer };
+export interface LineSink {
+  /** One complete line; `invalidBytes` is the exact line when it is not valid UTF-8, else null. */
+  line(text: string, invalidBytes: Buffer | null): void;
+  /** A line over the cap: its total size and its first bytes (the rest went to onOversizeBytes). */
+  oversize(totalBytes: number, head: Buffer): void;
+}
 
 export interface FramerOptions {
   maxLineBytes?: number;
   /** Receives every byte of an oversize line, in order, as it streams past. */
   onOversizeBytes?: (bytes: Buffer) => void;
 }
+
+const EMPTY = Buffer.alloc(0);
 
 export class LineFramer {
   private readonly maxLineBytes: number;
@@ -35,28 +47,29 @@ export class LineFramer {
   private pendingBytes = 0;
   /** While > 0 we are inside an oversize line: its size so far. */
   private oversizeBytes = 0;
-  private oversizeHead: Buffer | null = null;
+  private oversizeHead: Buffer = EMPTY;
 
   constructor(options: FramerOptions = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.onOversizeBytes = options.onOversizeBytes;
   }
 
-  /** Feeds one chunk; calls `emit` for every line it completes, in order. */
-  push(chunk: Buffer, emit: (line: FramedLine) => void): void {
-    let start = 0;
-    let newline = chunk.indexOf(0x0a, start);
-    while (newline !== -1) {
-      this.finishLine(chunk.subarray(start, newline), emit);
-      start = newline + 1;
-      newline = chunk.indexOf(0x0a, start);
+  /** Feeds one chunk; hands every line it completes to `sink`, in order. */
+  push(chunk: Buffer, sink: LineSink): void {
+    const first = chunk.indexOf(0x0a);
+    if (first === -1) {
+      this.keepPartial(chunk);
+      return;
     }
-    if (start < chunk.length) this.keepPartial(chunk.subarray(start));
+    this.finishLine(chunk.subarray(0, first), sink);
+    const last = chunk.lastIndexOf(0x0a);
+    if (last > first) this.emitRun(chunk.subarray(first + 1, last), sink);
+    if (last + 1 < chunk.length) this.keepPartial(chunk.subarray(last + 1));
   }
 
   /** Flushes a final line that had no newline. */
-  end(emit: (line: FramedLine) => void): void {
-    if (this.oversizeBytes > 0 || this.pendingBytes > 0) this.finishLine(Buffer.alloc(0), emit);
+  end(sink: LineSink): void {
+    if (this.oversizeBytes > 0 || this.pendingBytes > 0) this.finishLine(EMPTY, sink);
   }
 
   /** Bytes held for an incomplete line (bounded by maxLineBytes). */
@@ -64,30 +77,64 @@ export class LineFramer {
     return this.pendingBytes;
   }
 
-  private finishLine(tail: Buffer, emit: (line: FramedLine) => void): void {
+  /** Complete lines joined by newlines, wholly inside one chunk: decoded in one call. */
+  private emitRun(run: Buffer, sink: LineSink): void {
+    let text: string;
+    if (run.length > this.maxLineBytes) {
+      this.emitEach(run, sink);
+      return;
+    }
+    if (isAscii(run)) text = run.toString('latin1');
+    else if (isUtf8(run)) text = run.toString('utf8');
+    else {
+      this.emitEach(run, sink);
+      return;
+    }
+    let start = 0;
+    let newline = text.indexOf('\n');
+    while (newline !== -1) {
+      sink.line(text.slice(start, newline), null);
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    sink.line(start === 0 ? text : text.slice(start), null);
+  }
+
+  /** The careful path: line by line on bytes (a run with invalid UTF-8 or a possible oversize line). */
+  private emitEach(run: Buffer, sink: LineSink): void {
+    let start = 0;
+    let newline = run.indexOf(0x0a);
+    while (newline !== -1) {
+      this.finishLine(run.subarray(start, newline), sink);
+      start = newline + 1;
+      newline = run.indexOf(0x0a, start);
+    }
+    this.finishLine(run.subarray(start), sink);
+  }
+
+  private finishLine(tail: Buffer, sink: LineSink): void {
     if (this.oversizeBytes > 0) {
       this.onOversizeBytes?.(tail);
       const totalBytes = this.oversizeBytes + tail.length;
-      const head = this.oversizeHead ?? Buffer.alloc(0);
+      const head = this.oversizeHead;
       this.oversizeBytes = 0;
-      this.oversizeHead = null;
-      emit({ kind: 'oversize', totalBytes, head });
+      this.oversizeHead = EMPTY;
+      sink.oversize(totalBytes, head);
       return;
     }
     if (this.pendingBytes + tail.length > this.maxLineBytes) {
       this.beginOversize(tail);
-      this.finishLine(Buffer.alloc(0), emit);
+      this.finishLine(EMPTY, sink);
       return;
     }
-    if (this.pendingBytes === 0) {
-      emit({ kind: 'line', bytes: tail });
-      return;
+    let bytes = tail;
+    if (this.pendingBytes > 0) {
+      this.pending.push(tail);
+      bytes = Buffer.concat(this.pending, this.pendingBytes + tail.length);
+      this.pending = [];
+      this.pendingBytes = 0;
     }
-    this.pending.push(tail);
-    const bytes = Buffer.concat(this.pending, this.pendingBytes + tail.length);
-    this.pending = [];
-    this.pendingBytes = 0;
-    emit({ kind: 'line', bytes });
+    emitDecoded(bytes, sink);
   }
 
   private keepPartial(part: Buffer): void {
@@ -114,4 +161,10 @@ export class LineFramer {
     this.pending = [];
     this.pendingBytes = 0;
   }
+}
+
+function emitDecoded(bytes: Buffer, sink: LineSink): void {
+  if (isAscii(bytes)) sink.line(bytes.toString('latin1'), null);
+  else if (isUtf8(bytes)) sink.line(bytes.toString('utf8'), null);
+  else sink.line(bytes.toString('utf8'), Buffer.from(bytes));
 }

@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../main/ipc';
+import { EVENTS_CHANNEL, type SluiceApi, type ViewEvent } from '../shared/protocol';
+
+/**
+ * The fake 'electron' module a sandboxed preload sees: contextBridge records what is exposed,
+ * ipcRenderer records what is sent and lets the test play main's side.
+ */
+const electron = vi.hoisted(() => {
+  type Handler = (event: unknown, ...args: unknown[]) => void;
+  const state = {
+    exposed: new Map<string, unknown>(),
+    sent: [] as string[],
+    invoked: [] as Array<{ channel: string; payload: unknown }>,
+    replies: new Map<string, unknown>(),
+    handlers: new Map<string, Handler[]>(),
+  };
+  const ipcRenderer = {
+    invoke: async (channel: string, payload: unknown) => {
+      state.invoked.push({ channel, payload });
+      return state.replies.get(channel);
+    },
+    send: (channel: string) => {
+      state.sent.push(channel);
+    },
+    on: (channel: string, handler: Handler) => {
+      state.handlers.set(channel, [...(state.handlers.get(channel) ?? []), handler]);
+      return ipcRenderer;
+    },
+    removeListener: (channel: string, handler: Handler) => {
+      state.handlers.set(channel, (state.handlers.get(channel) ?? []).filter((known) => known !== handler));
+      return ipcRenderer;
+    },
+  };
+  const contextBridge = {
+    exposeInMainWorld: (key: string, api: unknown) => {
+      state.exposed.set(key, api);
+    },
+  };
+  /** What webContents.send(channel, arg) from main does: every handler gets (event, arg). */
+  const fromMain = (channel: string, arg: unknown) => {
+    const event = { sender: ipcRenderer, senderId: 0, ports: [] };
+    for (const handler of state.handlers.get(channel) ?? []) handler(event, arg);
+  };
+  const reset = () => {
+    state.exposed.clear();
+    state.sent.length = 0;
+    state.invoked.length = 0;
+    state.replies.clear();
+    state.handlers.clear();
+  };
+  return { state, ipcRenderer, contextBridge, fromMain, reset };
+});
+
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
+
+const snapshot = { kind: 'snapshot', session: { id: 's1' } } as unknown as ViewEvent;
+const patch = (n: number): ViewEvent => ({ kind: 'patches', sessionId: 's1', patches: [{ op: 'block-append', messageId: 'm', index: 0, text: String(n) }] });
+
+async function loadPreload(): Promise<SluiceApi> {
+  vi.resetModules();
+  await import('./index');
+  return electron.state.exposed.get('sluice') as SluiceApi;
+}
+
+beforeEach(() => electron.reset());
+
+describe('preload', () => {
+  it('exposes exactly hello, send, interrupt and subscribe as window.sluice', async () => {
+    await loadPreload();
+    expect([...electron.state.exposed.keys()]).toEqual(['sluice']);
+    const api = electron.state.exposed.get('sluice') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual(['hello', 'interrupt', 'send', 'subscribe']);
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+  });
+
+  it('invokes one channel per command and resolves with the result', async () => {
+    const api = await loadPreload();
+    electron.state.replies.set('app:hello', { ok: true, result: { app: 'sluice' } });
+    electron.state.replies.set('session:send', { ok: true, result: { turnId: 't1' } });
+    electron.state.replies.set('session:interrupt', { ok: true, result: { accepted: true } });
+    expect(await api.hello()).toEqual({ app: 'sluice' });
+    expect(await api.send({ text: 'hi' })).toEqual({ turnId: 't1' });
+    expect(await api.interrupt()).toEqual({ accepted: true });
+    expect(electron.state.invoked).toEqual([
+      { channel: 'app:hello', payload: {} },
+      { channel: 'session:send', payload: { text: 'hi' } },
+      { channel: 'session:interrupt', payload: {} },
+    ]);
+  });
+
+  it('rejects with a plain object carrying the code when main answers ok: false', async () => {
+    const api = await loadPreload();
+    electron.state.replies.set('session:send', { ok: false, error: { code: 'agent-busy', message: 'Still answering.' } });
+    await expect(api.send({ text: 'hi' })).rejects.toEqual({ name: 'SluiceError', code: 'agent-busy', message: 'Still answering.' });
+  });
+
+  it('asks main for the stream once its listener is in place, and hands over the events alone', async () => {
+    const api = await loadPreload();
+    const seen: unknown[][] = [];
+    api.subscribe((...args: unknown[]) => seen.push(args));
+    expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL]);
+    electron.fromMain(EVENTS_CHANNEL, snapshot);
+    electron.fromMain(EVENTS_CHANNEL, patch(1));
+    expect(seen).toEqual([[snapshot], [patch(1)]]);
+  });
+
+  it('drops patches that arrive before the snapshot', async () => {
+    const api = await loadPreload();
+    const seen: ViewEvent[] = [];
+    api.subscribe((event) => seen.push(event));
+    electron.fromMain(EVENTS_CHANNEL, patch(0));
+    electron.fromMain(EVENTS_CHANNEL, snapshot);
+    electron.fromMain(EVENTS_CHANNEL, patch(1));
+    expect(seen).toEqual([snapshot, patch(1)]);
+  });
+
+  it('stops delivery on unsubscribe and tells main when the last listener leaves', async () => {
+    const api = await loadPreload();
+    const first: ViewEvent[] = [];
+    const second: ViewEvent[] = [];
+    const stopFirst = api.subscribe((event) => first.push(event));
+    const stopSecond = api.subscribe((event) => second.push(event));
+    electron.fromMain(EVENTS_CHANNEL, snapshot);
+    stopFirst();
+    stopFirst();
+    expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL, SUBSCRIBE_CHANNEL]);
+    electron.fromMain(EVENTS_CHANNEL, patch(1));
+    stopSecond();
+    expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL]);
+    electron.fromMain(EVENTS_CHANNEL, patch(2));
+    expect(first).toEqual([snapshot]);
+    expect(second).toEqual([snapshot, patch(1)]);
+    expect(electron.state.handlers.get(EVENTS_CHANNEL)).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The message box and its Send button.
+ *
+ * Invariants:
+ * - Enter sends, Shift+Enter inserts a newline, and nothing is sent while an input method is
+ *   composing (Enter then confirms the composition, not the message).
+ * - Send is enabled only when `selectCanSend` allows it; typing is always possible, so the next
+ *   message can be written while an answer streams.
+ * - The box grows with its content up to about eight lines (CSS max-height), then scrolls.
+ * - Focus returns to the box after sending, whether by keyboard or by clicking Send.
+ */
+
+import { useLayoutEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useAppStore, useStoreApi } from '../../store/store-context';
+import { selectAgent, selectCanSend, selectStreamingState, type StreamingState } from '../../store/selectors';
+
+export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement | null> }) {
+  const store = useStoreApi();
+  const draft = useAppStore((state) => state.draft);
+  const canSend = useAppStore(selectCanSend);
+  const streamingState = useAppStore(selectStreamingState);
+  const sendError = useAppStore((state) => state.sendError);
+  const agentLabel = useAppStore((state) => selectAgent(state)?.label);
+
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (input === null) return;
+    // Measure from "auto" so the box can shrink as well as grow.
+    input.style.height = 'auto';
+    input.style.height = `${input.scrollHeight}px`;
+  }, [draft, inputRef]);
+
+  function send(): void {
+    void store.getState().sendDraft();
+    inputRef.current?.focus();
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    send();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey) return;
+    // keyCode 229: Safari reports the Enter that ends a composition after `isComposing` is false.
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    send();
+  }
+
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      <div className="composer-column">
+        {sendError !== null && (
+          <div className="composer-error" role="alert">
+            <span className="error-code">{sendError.code}</span>
+            <span className="composer-error-message">{sendError.message}</span>
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.getState().dismissSendError()}>
+              ×
+            </button>
+          </div>
+        )}
+        <div className="composer-box">
+          <textarea
+            ref={inputRef}
+            className="composer-input"
+            aria-label="Message"
+            aria-describedby="composer-hint"
+            rows={1}
+            value={draft}
+            placeholder={agentLabel === undefined ? 'Write a message…' : `Message ${agentLabel}…`}
+            onChange={(event) => store.getState().setDraft(event.target.value)}
+            onKeyDown={onKeyDown}
+            spellCheck
+          />
+          <button type="submit" className="send-button" disabled={!canSend}>
+            Send
+          </button>
+        </div>
+        <p className="composer-hint" id="composer-hint">
+          {hintFor(streamingState)}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function hintFor(state: StreamingState): string {
+  switch (state) {
+    case 'streaming':
+      return 'The agent is answering; you can write your next message meanwhile.';
+    case 'starting':
+      return 'The agent is starting…';
+    case 'exited':
+      return 'The agent has exited; start a new session to continue.';
+    case 'connecting':
+      return 'Connecting to Sluice…';
+    case 'disconnected':
+      return 'Reconnecting to Sluice; your draft is kept.';
+    case 'ready':
+      return 'Enter to send · Shift+Enter for a new line';
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The title bar of the window: the app's name and who answers (agent, model, simulator pill).
+ */
+
+import { useAppStore } from '../../store/store-context';
+import { selectAgent } from '../../store/selectors';
+import { AgentBadge } from './AgentBadge';
+
+export function HeaderBar() {
+  const agent = useAppStore(selectAgent);
+  const model = useAppStore((state) => state.session?.model);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <SluiceMark />
+        <span className="brand-name">Sluice</span>
+      </div>
+      <AgentBadge agent={agent} model={model} />
+    </header>
+  );
+}
+
+/** A sluice gate over flowing water, drawn inline: the CSP allows no external images. */
+function SluiceMark() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <rect x="3" y="3" width="18" height="7" rx="2" fill="currentColor" opacity="0.9" />
+      <path d="M3 15c3 0 3-2 6-2s3 2 6 2 3-2 6-2" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      <path d="M3 20c3 0 3-2 6-2s3 2 6 2 3-2 6-2" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" opacity="0.55" />
+    </svg>
+  );
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Hello, ViewEvent } from '../../../shared/protocol';
+import type { ConnectedApi, ConnectionState } from '../api';
+import { createAppStore } from './app-store';
+import { bindStoreToApi } from './bind-api';
+import { fakeFrameScheduler } from './fake-frame-scheduler';
+import { simSession } from './session-fixtures';
+
+const HELLO: Hello = {
+  app: 'sluice',
+  version: '0.1.0',
+  transport: 'web',
+  sessionId: 'sess-1',
+  agent: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
+};
+
+function fakeApi() {
+  let eventListener: ((event: ViewEvent) => void) | null = null;
+  let connectionListener: ((state: ConnectionState) => void) | null = null;
+  let helloCalls = 0;
+  const api: ConnectedApi = {
+    transport: 'web',
+    hello: async () => {
+      helloCalls++;
+      return HELLO;
+    },
+    send: async () => ({ turnId: 't' }),
+    interrupt: async () => ({ accepted: false }),
+    subscribe: (listener) => {
+      eventListener = listener;
+      return () => (eventListener = null);
+    },
+    onConnectionChange: (listener) => {
+      connectionListener = listener;
+      listener('connecting');
+      return () => (connectionListener = null);
+    },
+    close: () => {},
+  };
+  return {
+    api,
+    push: (event: ViewEvent) => eventListener?.(event),
+    connection: (state: ConnectionState) => connectionListener?.(state),
+    helloCalls: () => helloCalls,
+  };
+}
+
+describe('bindStoreToApi', () => {
+  it('feeds events and connection changes into the store', () => {
+    const scheduler = fakeFrameScheduler();
+    const fake = fakeApi();
+    const store = createAppStore({ api: fake.api, scheduler });
+    bindStoreToApi(store, fake.api);
+    expect(store.getState().connection).toBe('connecting');
+    fake.push({ kind: 'snapshot', session: simSession() });
+    scheduler.runFrame();
+    expect(store.getState().session?.id).toBe('sess-1');
+  });
+
+  it('asks hello again on every connection', async () => {
+    const fake = fakeApi();
+    const store = createAppStore({ api: fake.api, scheduler: fakeFrameScheduler() });
+    bindStoreToApi(store, fake.api);
+    fake.connection('open');
+    fake.connection('closed');
+    fake.connection('open');
+    await Promise.resolve();
+    expect(fake.helloCalls()).toBe(2);
+    expect(store.getState().hello).toEqual(HELLO);
+  });
+
+  it('stops feeding the store once unbound', () => {
+    const scheduler = fakeFrameScheduler();
+    const fake = fakeApi();
+    const store = createAppStore({ api: fake.api, scheduler });
+    const unbind = bindStoreToApi(store, fake.api);
+    unbind();
+    fake.push({ kind: 'snapshot', session: simSession() });
+    scheduler.runFrame();
+    expect(store.getState().session).toBeNull();
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Connects the store to the core: events and connection changes flow in through the store's
+ * actions, and `hello` is asked again on every (re)connection.
+ *
+ * Invariant: subscription happens synchronously, before the transport can deliver anything,
+ * so the first event the store sees is the snapshot.
+ */
+
+import type { ConnectedApi } from '../api';
+import type { AppStore } from './app-store';
+
+export function bindStoreToApi(store: AppStore, api: ConnectedApi): () => void {
+  const { receive, setConnection, setHello } = store.getState();
+  const unsubscribe = api.subscribe(receive);
+  const unwatch = api.onConnectionChange((connection) => {
+    setConnection(connection);
+    if (connection === 'open') {
+      api.hello().then(setHello, () => {
+        // hello only labels the header; the snapshot carries the same agent facts.
+      });
+    }
+  });
+  return () => {
+    unwatch();
+    unsubscribe();
+  };
+}
