@@ -37,6 +37,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      minify: 'esbuild',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -48,11 +48,18 @@ export async function runOnce(options: RunOptions): Promise<RunReport> {
   const { session } = core;
   if (!options.json) {
     const textBlocks = new Set<string>();
+    let printedAny = false;
     session.subscribe((event) => {
       if (event.kind !== 'patches') return;
       for (const patch of event.patches) {
-        if (patch.op === 'block-start' && patch.block.kind === 'text') textBlocks.add(`${patch.messageId}#${patch.index}`);
-        if (patch.op === 'block-append' && textBlocks.has(`${patch.messageId}#${patch.index}`)) options.stdout.write(patch.text);
+        if (patch.op === 'block-start' && patch.block.kind === 'text') {
+          textBlocks.add(`${patch.messageId}#${patch.index}`);
+          if (printedAny) options.stdout.write('\n\n');
+        }
+        if (patch.op === 'block-append' && textBlocks.has(`${patch.messageId}#${patch.index}`)) {
+          options.stdout.write(patch.text);
+          printedAny = true;
+        }
         if (patch.op === 'warning') options.stderr.write(`sluice: warning: ${patch.warning.message}\n`);
       }
     });
