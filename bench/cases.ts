@@ -12,7 +12,8 @@ import split2 from 'split2';
 import type { AgentMessage } from '../src/shared/agent-messages';
 import type { SessionPatch } from '../src/shared/session-view';
 import { LineFramer, type LineSink } from '../src/main/core/stream/framer';
-import { LineProblem, parseLine } from '../src/main/core/stream/line-parser';
+import { LineProblem } from '../src/main/core/stream/line-parser';
+import { parseRun, type ParsedLineSink } from '../src/main/core/stream/run-parser';
 import { Journal } from '../src/main/core/session/journal';
 import { ConversationReducer } from '../src/main/core/session/reducer';
 
@@ -120,13 +121,12 @@ const cases: Record<CaseName, (source: SourceName, path: string, scratch: string
     let messages = 0;
     let bytes = 0;
     const framer = new LineFramer();
-    const sink: LineSink = {
-      line: (text) => {
-        const parsed = parseLine(text);
+    const parsedSink: ParsedLineSink = {
+      line: (parsed) => {
         if (parsed !== null && !(parsed instanceof LineProblem)) messages++;
       },
-      oversize: () => undefined,
     };
+    const sink: LineSink = { lines: (run) => parseRun(run, parsedSink), oversize: () => undefined };
     await drain(open(source, path), (chunk) => {
       bytes += chunk.length;
       framer.push(chunk, sink);
@@ -145,16 +145,19 @@ const cases: Record<CaseName, (source: SourceName, path: string, scratch: string
     const reducer = new ConversationReducer();
     let turn = 0;
     const patches: SessionPatch[] = [];
-    const sink: LineSink = {
-      line: (text, invalidBytes) => {
-        if (invalidBytes === null) journal.out(text);
-        else journal.outBytes(invalidBytes);
-        const parsed = parseLine(text);
+    const parsedSink: ParsedLineSink = {
+      line: (parsed) => {
         if (parsed === null || parsed instanceof LineProblem) return;
         messages++;
         const message: AgentMessage = parsed;
         if (message.type === 'system' && reducer.currentTurnId === null) reducer.beginTurn(`t${++turn}`);
         reducer.apply(message, patches);
+      },
+    };
+    const sink: LineSink = {
+      lines: (run) => {
+        journal.outRun(run);
+        parseRun(run, parsedSink);
       },
       oversize: () => undefined,
     };

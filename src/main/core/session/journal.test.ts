@@ -18,7 +18,7 @@ describe('Journal', () => {
   it('records every stdout line verbatim, in order, with increasing seq', () => {
     const journal = new Journal(join(dir, 's.ndjson'), () => 1000);
     const lines = ['{"type":"a"}', '', 'not json {', '{"t":"日本語 \\" \\\\ 🚀"}', '{"x":1}\r'];
-    for (const line of lines) journal.out(line);
+    journal.outRun(Buffer.from(lines.join('\n'), 'utf8'));
     journal.close();
     const written = records(journal.path);
     expect(written.map((record) => record.raw)).toEqual(lines);
@@ -26,10 +26,20 @@ describe('Journal', () => {
     expect(written.every((record) => record.dir === 'out' && record.t === 1000)).toBe(true);
   });
 
+  it('keeps valid lines as raw and only the invalid line of a run as rawBase64', () => {
+    const journal = new Journal(join(dir, 's.ndjson'));
+    const bad = Buffer.from([0x7b, 0xff, 0x7d]);
+    journal.outRun(Buffer.concat([Buffer.from('{"a":"é"}\n'), bad, Buffer.from('\n{"b":2}')]));
+    journal.close();
+    const written = records(journal.path);
+    expect(written.map((record) => record.raw ?? null)).toEqual(['{"a":"é"}', null, '{"b":2}']);
+    expect(Buffer.from(written[1]?.rawBase64 as string, 'base64').equals(bad)).toBe(true);
+  });
+
   it('records bytes that are not UTF-8 as rawBase64, exactly', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
     const bytes = Buffer.from([0x7b, 0xff, 0x00, 0xc3, 0x7d]);
-    journal.outBytes(bytes);
+    journal.outRun(bytes);
     journal.close();
     const [record] = records(journal.path);
     expect(record?.raw).toBeUndefined();
@@ -40,7 +50,7 @@ describe('Journal', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
     journal.event({ event: 'spawn', pid: 1 });
     journal.in('{"type":"user"}');
-    journal.out('{"type":"result"}');
+    journal.outRun(Buffer.from('{"type":"result"}'));
     journal.event({ event: 'exit', code: 0 });
     journal.close();
     expect(records(journal.path).map((record) => [record.dir, record.event ?? record.raw])).toEqual([
@@ -53,7 +63,7 @@ describe('Journal', () => {
 
   it('writes buffered stdout records on flush, before close', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
-    journal.out('{"a":1}');
+    journal.outRun(Buffer.from('{"a":1}'));
     expect(readFileSync(journal.path, 'utf8')).toBe('');
     journal.flush();
     expect(records(journal.path)).toHaveLength(1);

@@ -32,7 +32,8 @@ import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
 import { LineFramer, type LineSink } from '../stream/framer';
-import { LineProblem, parseLine } from '../stream/line-parser';
+import { LineProblem } from '../stream/line-parser';
+import { parseRun, type ParsedLineSink } from '../stream/run-parser';
 import { Journal } from './journal';
 import { ConversationReducer } from './reducer';
 
@@ -199,27 +200,29 @@ export class Session {
     this.chunkPatches = [];
   }
 
-  /** The per-line hot path: journal first, then parse, then fold into patches. */
   private readonly lineSink: LineSink = {
-    line: (text, invalidBytes) => {
-      this.counters.lines++;
-      if (invalidBytes === null) this.journal.out(text);
-      else {
-        this.journal.outBytes(invalidBytes);
-        this.warn('invalid-utf8', 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
-      }
-      const parsed = parseLine(text);
-      if (parsed instanceof LineProblem) this.warn(parsed.code, parsed.message);
-      else if (parsed !== null) {
-        this.counters.messages++;
-        this.reducer.apply(parsed, this.chunkPatches);
-      }
+    lines: (run) => {
+      this.journal.outRun(run);
+      parseRun(run, this.parsedLineSink);
     },
     oversize: (totalBytes, head) => {
       this.counters.lines++;
       const spill = ++this.oversizeLines;
       this.journal.outOversize(totalBytes, head, spill);
       this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
+    },
+  };
+
+  /** The per-line hot path (the run is already journaled): fold the message into patches. */
+  private readonly parsedLineSink: ParsedLineSink = {
+    line: (parsed, invalidUtf8) => {
+      this.counters.lines++;
+      if (invalidUtf8) this.warn('invalid-utf8', 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
+      if (parsed instanceof LineProblem) this.warn(parsed.code, parsed.message);
+      else if (parsed !== null) {
+        this.counters.messages++;
+        this.reducer.apply(parsed, this.chunkPatches);
+      }
     },
   };
 

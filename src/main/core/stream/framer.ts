@@ -1,33 +1,28 @@
 /**
- * Splits an agent's stdout bytes into lines, on bytes, and decodes each complete line.
+ * Splits an agent's stdout bytes into lines, on bytes.
  *
  * Invariants:
- * - Lines are cut at 0x0A only; a chunk is never decoded on its own, only complete lines are,
- *   so a multibyte UTF-8 character split across two chunks reaches the decoder whole.
- * - A line's bytes are exactly the bytes between two newlines (a trailing `\r` is kept: the
- *   journal records what the agent wrote; JSON allows it as whitespace).
- * - Text handed out is the exact decoding of the line. When the bytes are not valid UTF-8, the
- *   text is the lossy decoding (U+FFFD substituted) and the exact bytes come with it, so the
- *   journal can keep them.
+ * - Lines are cut at 0x0A only and handed out as bytes, never decoded here: a multibyte UTF-8
+ *   character split across two chunks reaches the decoder whole.
+ * - Lines come out in runs: a run is one or more complete lines joined by 0x0A (no trailing
+ *   newline), so the stages after it can work on a whole run with one native call instead of
+ *   one per line. A line's bytes are exactly the bytes between two newlines (a trailing `\r` is
+ *   kept: the journal records what the agent wrote; JSON allows it as whitespace).
  * - Bounded: a partial line is buffered up to `maxLineBytes`. Past that the framer reports one
  *   oversize line (its total size and its first `OVERSIZE_HEAD_BYTES` bytes), discards the rest
  *   of it up to the next newline, and resynchronises there: nothing after it is lost. Every byte
  *   of the oversize line is offered to `onOversizeBytes` as it streams past (to spill it).
  * - `end()` yields a final line without a newline (kept, not dropped).
- * - Speed: the run of complete lines inside one chunk is validated and decoded with one call
- *   (newlines are ASCII, so the run starts and ends on character boundaries) and then sliced
- *   per line; only a line straddling chunks is copied and decoded on its own. The sink is an
- *   object with methods, so the per-line path allocates nothing but the line's string.
+ * - Speed: the complete lines inside one chunk are one zero-copy run; only a line straddling
+ *   chunks is copied (once).
  */
-
-import { isAscii, isUtf8 } from 'node:buffer';
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const OVERSIZE_HEAD_BYTES = 256;
 
 export interface LineSink {
-  /** One complete line; `invalidBytes` is the exact line when it is not valid UTF-8, else null. */
-  line(text: string, invalidBytes: Buffer | null): void;
+  /** One or more complete lines joined by 0x0A, each within the cap. Valid only during the call. */
+  lines(run: Buffer): void;
   /** A line over the cap: its total size and its first bytes (the rest went to onOversizeBytes). */
   oversize(totalBytes: number, head: Buffer): void;
 }
@@ -77,30 +72,14 @@ export class LineFramer {
     return this.pendingBytes;
   }
 
-  /** Complete lines joined by newlines, wholly inside one chunk: decoded in one call. */
+  /** Complete lines joined by newlines, wholly inside one chunk. */
   private emitRun(run: Buffer, sink: LineSink): void {
-    let text: string;
-    if (run.length > this.maxLineBytes) {
-      this.emitEach(run, sink);
-      return;
-    }
-    if (isAscii(run)) text = run.toString('latin1');
-    else if (isUtf8(run)) text = run.toString('utf8');
-    else {
-      this.emitEach(run, sink);
-      return;
-    }
-    let start = 0;
-    let newline = text.indexOf('\n');
-    while (newline !== -1) {
-      sink.line(text.slice(start, newline), null);
-      start = newline + 1;
-      newline = text.indexOf('\n', start);
-    }
-    sink.line(start === 0 ? text : text.slice(start), null);
+    // A run longer than the cap may hide one oversize line: only then check line by line.
+    if (run.length > this.maxLineBytes) this.emitEach(run, sink);
+    else sink.lines(run);
   }
 
-  /** The careful path: line by line on bytes (a run with invalid UTF-8 or a possible oversize line). */
+  /** The careful path: line by line, for a run that may contain an oversize line. */
   private emitEach(run: Buffer, sink: LineSink): void {
     let start = 0;
     let newline = run.indexOf(0x0a);
@@ -134,7 +113,7 @@ export class LineFramer {
       this.pending = [];
       this.pendingBytes = 0;
     }
-    emitDecoded(bytes, sink);
+    sink.lines(bytes);
   }
 
   private keepPartial(part: Buffer): void {
@@ -161,10 +140,4 @@ export class LineFramer {
     this.pending = [];
     this.pendingBytes = 0;
   }
-}
-
-function emitDecoded(bytes: Buffer, sink: LineSink): void {
-  if (isAscii(bytes)) sink.line(bytes.toString('latin1'), null);
-  else if (isUtf8(bytes)) sink.line(bytes.toString('utf8'), null);
-  else sink.line(bytes.toString('utf8'), Buffer.from(bytes));
 }
