@@ -13,7 +13,8 @@
 
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { AgentMessage } from '../../../shared/agent-messages';
-import { LineProblem, parseLine } from './line-parser';
+import type { LineProblem} from './line-parser';
+import { parseLine } from './line-parser';
 
 export interface ParsedLineSink {
   line(parsed: AgentMessage | LineProblem | null, invalidUtf8: boolean): void;
