@@ -69,6 +69,13 @@ export interface AssistantMessage {
   blocks: ContentBlock[];
   status: AssistantStatus;
   at: number;
+  /**
+   * Text length of each block when the person asked to interrupt: what lies beyond it arrived
+   * afterwards (kept, shown apart, never dropped).
+   */
+  interruptMark?: number[];
+  /** The whole message started after the interrupt was requested. */
+  afterInterrupt?: boolean;
 }
 
 export interface ToolResultMessage {
@@ -100,6 +107,18 @@ export interface Turn {
   endedAt?: number;
   summary?: TurnSummary;
   error?: AgentError;
+}
+
+/** The escalation ladder of an interrupt, in order. */
+export const INTERRUPT_STEPS = ['control_request', 'SIGINT', 'SIGTERM', 'SIGKILL'] as const;
+export type InterruptStep = (typeof INTERRUPT_STEPS)[number];
+
+/** An interrupt in progress: which step was last taken, and when. */
+export interface InterruptState {
+  turnId: string;
+  step: InterruptStep;
+  requestedAt: number;
+  stepAt: number;
 }
 
 /** Lifecycle of the agent process behind the session. */
@@ -140,6 +159,7 @@ export interface SessionView {
   exit?: AgentExit;
   /** The error that ended the agent or the last turn, shown until the next turn starts. */
   error?: AgentError;
+  interrupt?: InterruptState;
   warnings: StreamWarning[];
   warningCount: number;
   counters: StreamCounters;
@@ -162,6 +182,8 @@ export type SessionPatch =
   | { op: 'tool-result'; message: ToolResultMessage }
   | { op: 'warning'; warning: StreamWarning }
   | { op: 'error'; error: AgentError | undefined }
+  | { op: 'interrupt'; state: InterruptState | undefined }
+  | { op: 'interrupt-mark'; messageId: string; lengths: number[] }
   | { op: 'counters'; counters: StreamCounters };
 
 export function emptySessionView(id: string, agent: AgentInfo, journalPath: string): SessionView {
@@ -235,6 +257,10 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
     }
     case 'error':
       return { ...view, error: patch.error };
+    case 'interrupt':
+      return { ...view, interrupt: patch.state };
+    case 'interrupt-mark':
+      return updateAssistant(view, patch.messageId, (message) => ({ ...message, interruptMark: patch.lengths }));
     case 'counters':
       return { ...view, counters: patch.counters };
   }

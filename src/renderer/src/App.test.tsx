@@ -11,7 +11,7 @@ import type { ConnectionState } from './api';
 
 function renderApp(session: SessionView | null, connection: ConnectionState = 'open', draft = ''): string {
   const scheduler = fakeFrameScheduler();
-  const store = createAppStore({ api: { send: async () => ({ turnId: 't' }) }, scheduler });
+  const store = createAppStore({ api: { send: async () => ({ turnId: 't' }), interrupt: async () => ({ accepted: true }) }, scheduler });
   store.getState().setConnection(connection);
   if (session !== null) store.getState().receive(snapshot(session));
   scheduler.runFrame();

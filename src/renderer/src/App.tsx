@@ -2,13 +2,15 @@
  * The window's layout: header, notices, transcript, composer, status bar.
  *
  * Invariants: the composer has focus when the window opens, and Ctrl/⌘+L brings it back from
- * anywhere; the layout itself subscribes to nothing that changes while text streams.
+ * anywhere; Escape interrupts a streaming turn; the layout itself subscribes to nothing that
+ * changes while text streams.
  */
 
 import { useEffect, useRef } from 'react';
 import { ChatView } from './features/chat/ChatView';
 import { Composer } from './features/chat/Composer';
 import { useComposerShortcut } from './features/chat/composer-shortcut';
+import { useInterruptShortcut } from './features/controls/use-interrupt-shortcut';
 import { ConnectionNotice } from './features/status/ConnectionNotice';
 import { ErrorBanner } from './features/status/ErrorBanner';
 import { HeaderBar } from './features/status/HeaderBar';
@@ -20,6 +22,7 @@ export function App() {
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   const connection = useAppStore((state) => state.connection);
   useComposerShortcut(inputRef);
+  useInterruptShortcut();
 
   useEffect(() => {
     inputRef.current?.focus();

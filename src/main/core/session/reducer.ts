@@ -73,14 +73,17 @@ export class ConversationReducer {
     else if (isSystemInit(message)) this.onInit(message.session_id, message.model, message.cwd, out);
   }
 
-  /** Ends the open turn when the agent died before its `result`. */
-  failTurn(error: AgentError, out: SessionPatch[]): void {
+  /**
+   * Ends the open turn when the agent died before its `result`: `failed`, or `interrupted` when
+   * the death was the end of an interrupt's escalation.
+   */
+  failTurn(error: AgentError, out: SessionPatch[], status: 'failed' | 'interrupted' = 'failed'): void {
     if (this.turnId === null) {
       out.push({ op: 'error', error });
       return;
     }
-    this.closeMessages('failed', out);
-    out.push({ op: 'turn-end', turnId: this.turnId, status: 'failed', endedAt: this.now(), error });
+    this.closeMessages(status, out);
+    out.push({ op: 'turn-end', turnId: this.turnId, status, endedAt: this.now(), error });
     this.turnId = null;
   }
 

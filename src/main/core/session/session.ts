@@ -12,6 +12,10 @@
  *   stderr tail; what was received stays in the conversation and the journal.
  * - `close` ends the agent: stdin EOF, then SIGTERM, then SIGKILL to its process group, each
  *   after a bounded wait.
+ * - `interrupt` always ends the turn: it climbs the InterruptLadder (control request, then
+ *   signals) until the turn ends or the agent exits. From the moment it is requested the view
+ *   stops growing: text already shown is marked, and what arrives afterwards is kept and shown
+ *   apart (`interruptMark`, `afterInterrupt`), never dropped.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -24,10 +28,12 @@ import {
   type SessionPatch,
   type SessionView,
   type StreamCounters,
+  type InterruptStep,
   type StreamWarning,
   type Turn,
 } from '../../../shared/session-view';
 import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
+import { InterruptLadder } from '../agent/interrupt-ladder';
 import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
@@ -66,6 +72,7 @@ export class Session {
   private chunkPatches: SessionPatch[] = [];
   private turnCount = 0;
   private closing: Promise<void> | null = null;
+  private readonly interruptLadder: InterruptLadder;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
@@ -77,6 +84,14 @@ export class Session {
       onOversizeBytes: (bytes) => this.journal.spillBytes(this.oversizeLines + 1, bytes),
     });
     this.reducer = new ConversationReducer(() => this.clock.now());
+    this.interruptLadder = new InterruptLadder({
+      clock: this.clock,
+      take: (step) => this.takeInterruptStep(step),
+      changed: (state) => {
+        this.outbox.push([{ op: 'interrupt', state }]);
+        this.outbox.flush();
+      },
+    });
     this.outbox = new Outbox((patches) => this.deliver(patches), this.clock);
     this.journal.event({
       event: 'spawn',
@@ -131,13 +146,37 @@ export class Session {
     return { turnId };
   }
 
-  /** Asks the agent to abort the current turn (the agent stays alive). */
+  /**
+   * Stops the current turn: the first call asks the agent, later ones (and the ladder's own
+   * timers) escalate to signals. Idempotent for rapid repeats; `accepted` is false when no
+   * turn is streaming.
+   */
   interrupt(): { accepted: boolean } {
-    if (this.reducer.currentTurnId === null || !this.agent.running) return { accepted: false };
-    const requestId = `interrupt-${randomUUID()}`;
-    this.journal.event({ event: 'interrupt', step: 'control_request', requestId });
-    this.writeToAgent(interruptRequestLine(requestId));
+    const turnId = this.reducer.currentTurnId;
+    if (turnId === null || !this.agent.running) return { accepted: false };
+    if (!this.interruptLadder.active) this.markInterruptPoint(turnId);
+    this.interruptLadder.press(turnId);
     return { accepted: true };
+  }
+
+  private markInterruptPoint(turnId: string): void {
+    this.outbox.flush();
+    const messages = this.viewState.messages;
+    const last = messages[messages.length - 1];
+    if (last?.role === 'assistant' && last.turnId === turnId && last.status === 'streaming') {
+      this.outbox.push([{ op: 'interrupt-mark', messageId: last.id, lengths: last.blocks.map((block) => block.text.length) }]);
+    }
+  }
+
+  private takeInterruptStep(step: InterruptStep): void {
+    if (step === 'control_request') {
+      const requestId = `interrupt-${randomUUID()}`;
+      this.journal.event({ event: 'interrupt', step, requestId });
+      this.writeToAgent(interruptRequestLine(requestId));
+    } else {
+      this.journal.event({ event: 'interrupt', step, pid: this.agent.pid ?? null });
+      this.agent.signalGroup(step);
+    }
   }
 
   /** Resolves when the given turn has ended (at once if it already has). */
@@ -195,6 +234,7 @@ export class Session {
 
   private finishChunk(): void {
     this.journal.flush();
+    if (this.interruptLadder.active) this.tagAfterInterrupt();
     this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
     this.outbox.push(this.chunkPatches);
     this.chunkPatches = [];
@@ -212,6 +252,14 @@ export class Session {
       this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
     },
   };
+
+  /** Messages that start after an interrupt was requested are shown apart; the turn's end settles it. */
+  private tagAfterInterrupt(): void {
+    this.chunkPatches = this.chunkPatches.map((patch) =>
+      patch.op === 'assistant-start' ? { ...patch, message: { ...patch.message, afterInterrupt: true } } : patch,
+    );
+    if (this.reducer.currentTurnId === null) this.interruptLadder.settle();
+  }
 
   /** The per-line hot path (the run is already journaled): fold the message into patches. */
   private readonly parsedLineSink: ParsedLineSink = {
@@ -235,8 +283,10 @@ export class Session {
     const stderrTail = this.agent.stderrTail();
     this.journal.event({ event: 'exit', code: status.code, signal: status.signal, spawnError: status.spawnError ?? null });
     const patches: SessionPatch[] = [];
+    const interrupting = this.interruptLadder.active;
+    this.interruptLadder.settle();
     const error = exitError(status, stderrTail, this.reducer.currentTurnId !== null, this.closing !== null);
-    if (error) this.reducer.failTurn(error, patches);
+    if (error) this.reducer.failTurn(error, patches, interrupting ? 'interrupted' : 'failed');
     patches.push({ op: 'agent-state', state: 'exited', exit: { code: status.code, signal: status.signal, stderrTail } });
     this.outbox.push(patches);
     this.outbox.flush();

@@ -7,7 +7,7 @@ import { patches, simSession, snapshot } from './session-fixtures';
 
 function readyStore(send: (request: SendRequest) => Promise<{ turnId: string }>) {
   const scheduler = fakeFrameScheduler();
-  const store = createAppStore({ api: { send }, scheduler });
+  const store = createAppStore({ api: { send, interrupt: async () => ({ accepted: true }) }, scheduler });
   store.getState().setConnection('open');
   store.getState().receive(snapshot(simSession({ agentState: 'ready' })));
   scheduler.runFrame();

@@ -6,7 +6,7 @@ import { selectStatusText } from './selectors';
 
 function store() {
   const scheduler = fakeFrameScheduler();
-  const appStore = createAppStore({ api: { send: async () => ({ turnId: 't' }) }, scheduler });
+  const appStore = createAppStore({ api: { send: async () => ({ turnId: 't' }), interrupt: async () => ({ accepted: true }) }, scheduler });
   return { appStore, scheduler };
 }
 

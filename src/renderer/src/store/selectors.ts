@@ -41,12 +41,30 @@ export function selectStatusText(state: AppState): string {
     case 'starting':
       return 'Starting agent…';
     case 'streaming':
-      return 'Streaming…';
+      return interruptText(state) ?? 'Streaming…';
     case 'ready':
       return 'Ready';
     case 'exited':
       return exitText(state);
   }
+}
+
+/** While an interrupt climbs its ladder, the status line says which step it is on. */
+function interruptText(state: AppState): string | undefined {
+  switch (state.session?.interrupt?.step) {
+    case undefined:
+      return undefined;
+    case 'control_request':
+      return 'Interrupting…';
+    case 'SIGINT':
+    case 'SIGTERM':
+    case 'SIGKILL':
+      return `Interrupting — agent not responding, sent ${state.session.interrupt.step}`;
+  }
+}
+
+export function selectInterruptStep(state: AppState): string | undefined {
+  return state.session?.interrupt?.step;
 }
 
 function exitText(state: AppState): string {

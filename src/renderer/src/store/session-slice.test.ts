@@ -8,7 +8,7 @@ import { MAX_QUEUED_PATCHES } from './session-slice';
 
 function setup() {
   const scheduler = fakeFrameScheduler();
-  const store = createAppStore({ api: { send: async () => ({ turnId: 't' }) }, scheduler });
+  const store = createAppStore({ api: { send: async () => ({ turnId: 't' }), interrupt: async () => ({ accepted: true }) }, scheduler });
   let commits = 0;
   store.subscribe(() => commits++);
   return { scheduler, store, commits: () => commits };

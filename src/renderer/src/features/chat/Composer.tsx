@@ -13,6 +13,7 @@
 import { useLayoutEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useAppStore, useStoreApi } from '../../store/store-context';
 import { selectAgent, selectCanSend, selectStreamingState, type StreamingState } from '../../store/selectors';
+import { InterruptButton } from '../controls/InterruptButton';
 
 export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement | null> }) {
   const store = useStoreApi();
@@ -73,6 +74,7 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
             onKeyDown={onKeyDown}
             spellCheck
           />
+          <InterruptButton />
           <button type="submit" className="send-button" disabled={!canSend}>
             Send
           </button>
@@ -88,7 +90,7 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
 function hintFor(state: StreamingState): string {
   switch (state) {
     case 'streaming':
-      return 'The agent is answering; you can write your next message meanwhile.';
+      return 'The agent is answering · Esc interrupts and keeps what arrived';
     case 'starting':
       return 'The agent is starting…';
     case 'exited':

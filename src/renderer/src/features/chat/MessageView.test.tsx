@@ -81,4 +81,22 @@ describe('MessageView', () => {
     expect(html).toContain('>Error</span>');
     expect(html).toContain('boom\nmore');
   });
+
+  it('stops growing at the interrupt mark and counts what arrived after it', () => {
+    const message: AssistantMessage = {
+      ...assistant([{ kind: 'text', text: 'shown part and later words', done: true }], 'interrupted'),
+      interruptMark: [10],
+    };
+    const html = render(message);
+    expect(html).toContain('<div class="block-text">shown part</div>');
+    expect(html).toContain('16 more characters arrived after you interrupted');
+    expect(html).toContain('Interrupted');
+    expect(html).toContain('26 characters · 1 block received');
+  });
+
+  it('folds away a message that started after the interrupt, keeping it', () => {
+    const html = render({ ...assistant([{ kind: 'text', text: 'late', done: true }]), afterInterrupt: true });
+    expect(html).toContain('Arrived after you interrupted (kept)');
+    expect(html).toContain('late');
+  });
 });

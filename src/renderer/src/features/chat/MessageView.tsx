@@ -2,12 +2,15 @@
  * One message of the transcript: the person's (a right-aligned bubble), the assistant's (an
  * article of blocks with a caret while it streams) or a tool's result (collapsed).
  *
- * Invariant: memoized on the message object. `applyPatch` gives only the changed message a
- * new identity, so while the last message streams the others do not re-render.
+ * Invariants:
+ * - Memoized on the message object. `applyPatch` gives only the changed message a new
+ *   identity, so while the last message streams the others do not re-render.
+ * - Once the person interrupts, the message stops growing on screen: text beyond the core's
+ *   `interruptMark` and messages that started afterwards are kept and counted, shown apart.
  */
 
 import { memo } from 'react';
-import type { AssistantMessage, ConversationMessage, ToolResultMessage, UserMessage } from '../../../../shared/session-view';
+import type { AssistantMessage, ContentBlock, ConversationMessage, ToolResultMessage, UserMessage } from '../../../../shared/session-view';
 import { BlockView, StreamingCaret } from './BlockView';
 
 export const MessageView = memo(function MessageView({ message }: { message: ConversationMessage }) {
@@ -31,25 +34,69 @@ function UserMessageView({ message }: { message: UserMessage }) {
 
 function AssistantMessageView({ message }: { message: AssistantMessage }) {
   const streaming = message.status === 'streaming';
-  const last = message.blocks.length - 1;
+  const { shown, lateChars } = splitAtInterrupt(message);
+  const last = shown.length - 1;
+  const body = (
+    <>
+      {shown.map((block, index) => (
+        // Blocks are only ever added at their index and never reordered: the index is their identity.
+        <BlockView key={index} block={block} caret={streaming && message.interruptMark === undefined && index === last} />
+      ))}
+      {streaming && shown.length === 0 && message.interruptMark === undefined && (
+        <div className="block-text block-waiting">
+          <StreamingCaret />
+        </div>
+      )}
+    </>
+  );
   return (
     <article className="message message-assistant" aria-label="Assistant message" aria-busy={streaming}>
       {(message.status === 'interrupted' || message.status === 'failed') && (
         <div className="message-badges">
           <span className={`badge badge-${message.status}`}>{message.status === 'interrupted' ? 'Interrupted' : 'Failed'}</span>
+          <span className="badge-detail">{receivedSummary(message)}</span>
         </div>
       )}
-      {message.blocks.map((block, index) => (
-        // Blocks are only ever added at their index and never reordered: the index is their identity.
-        <BlockView key={index} block={block} caret={streaming && index === last} />
-      ))}
-      {streaming && message.blocks.length === 0 && (
-        <div className="block-text block-waiting">
-          <StreamingCaret />
-        </div>
+      {message.afterInterrupt === true ? (
+        <details className="after-interrupt">
+          <summary>Arrived after you interrupted (kept)</summary>
+          {body}
+        </details>
+      ) : (
+        body
+      )}
+      {lateChars > 0 && (
+        <p className="after-interrupt-note">
+          {lateChars.toLocaleString()} more characters arrived after you interrupted — kept in the journal, not shown.
+        </p>
       )}
     </article>
   );
+}
+
+/** The blocks as they stood when the person interrupted, and how much arrived afterwards. */
+function splitAtInterrupt(message: AssistantMessage): { shown: ContentBlock[]; lateChars: number } {
+  const mark = message.interruptMark;
+  if (mark === undefined) return { shown: message.blocks, lateChars: 0 };
+  let lateChars = 0;
+  const shown: ContentBlock[] = [];
+  message.blocks.forEach((block, index) => {
+    const keep = mark[index];
+    if (keep === undefined) {
+      lateChars += block.text.length;
+      return;
+    }
+    lateChars += Math.max(0, block.text.length - keep);
+    shown.push(block.text.length > keep ? { ...block, text: block.text.slice(0, keep) } : block);
+  });
+  return { shown, lateChars };
+}
+
+/** What was received before the turn stopped: characters and blocks, as a person counts them. */
+function receivedSummary(message: AssistantMessage): string {
+  const chars = message.blocks.reduce((sum, block) => sum + block.text.length, 0);
+  const blocks = message.blocks.length;
+  return `${chars.toLocaleString()} characters · ${blocks} ${blocks === 1 ? 'block' : 'blocks'} received`;
 }
 
 function ToolResultView({ message }: { message: ToolResultMessage }) {

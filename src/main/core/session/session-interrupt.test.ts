@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AssistantMessage } from '../../../shared/session-view';
+import type { AgentLaunch } from '../agent/agent-launch';
+import { systemClock, type Clock } from '../clock';
+import { Session } from './session';
+
+const simScript = join(import.meta.dirname, '..', '..', '..', 'agents', 'sim', 'main.ts');
+
+function simulator(...flags: string[]): AgentLaunch {
+  return {
+    info: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
+    command: process.execPath,
+    args: ['--import', 'tsx', simScript, ...flags],
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Real time, but the session's own waits (escalation, close) run 20 times faster. */
+const fastClock: Clock = { ...systemClock, setTimeout: (callback, ms) => setTimeout(callback, ms / 20) };
+
+let dir: string;
+let sessions: Session[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sluice-interrupt-'));
+});
+afterEach(async () => {
+  await Promise.all(sessions.map((session) => session.close()));
+  sessions = [];
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(launch: AgentLaunch, clock: Clock = systemClock): Session {
+  const session = new Session({ id: `s${sessions.length}`, launch, journalPath: join(dir, `s${sessions.length}.ndjson`), clock });
+  sessions.push(session);
+  return session;
+}
+
+function interruptSteps(session: Session): string[] {
+  return readFileSync(session.journalPath, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { event?: string; step?: string })
+    .filter((record) => record.event === 'interrupt')
+    .map((record) => record.step as string);
+}
+
+async function untilText(session: Session, chars: number): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const message = session.view.messages.find((candidate): candidate is AssistantMessage => candidate.role === 'assistant');
+    if ((message?.blocks[0]?.text.length ?? 0) >= chars) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no text arrived');
+}
+
+describe('Session interrupt', () => {
+  it('ends the turn through the control request when the agent cooperates, and the agent stays alive', async () => {
+    const session = open(simulator('--words', '2000', '--delay', '10'));
+    const { turnId } = session.send('tell me everything');
+    await untilText(session, 20);
+    expect(session.interrupt()).toEqual({ accepted: true });
+    const turn = await session.turnEnded(turnId);
+    expect(turn.status).toBe('interrupted');
+    expect(interruptSteps(session)).toEqual(['control_request']);
+    expect(session.view.agentState).toBe('ready');
+    expect(session.view.interrupt).toBeUndefined();
+    const next = session.send('hi');
+    expect((await session.turnEnded(next.turnId)).status).toBe('completed');
+  });
+
+  it('marks the text shown at the moment of the interrupt and keeps what arrives after it', async () => {
+    const session = open(simulator('--words', '2000', '--delay', '10', '--ignore-interrupt', '--ignore-sigint'), fastClock);
+    const { turnId } = session.send('tell me everything');
+    await untilText(session, 20);
+    session.interrupt();
+    const marked = session.view.messages.find((message): message is AssistantMessage => message.role === 'assistant');
+    const mark = marked?.interruptMark?.[0] ?? -1;
+    expect(mark).toBeGreaterThanOrEqual(20);
+    await session.turnEnded(turnId);
+    const final = session.view.messages.find((message): message is AssistantMessage => message.role === 'assistant');
+    expect(final?.interruptMark).toEqual([mark]);
+    expect(final?.blocks[0]?.text.length).toBeGreaterThan(mark);
+  });
+
+  it('escalates to signals when the agent ignores the request, ending the turn as interrupted', async () => {
+    const session = open(simulator('--words', '5000', '--delay', '10', '--ignore-interrupt', '--ignore-sigint'), fastClock);
+    const { turnId } = session.send('go on forever');
+    await untilText(session, 10);
+    session.interrupt();
+    const turn = await session.turnEnded(turnId);
+    expect(turn.status).toBe('interrupted');
+    expect(interruptSteps(session)).toEqual(['control_request', 'SIGINT', 'SIGTERM']);
+    expect(session.view.agentState).toBe('exited');
+  });
+
+  it('reaches SIGKILL of the process group for an agent that ignores everything', async () => {
+    const stubborn: AgentLaunch = {
+      info: { kind: 'custom', label: 'Stubborn', commandLine: 'stubborn' },
+      command: process.execPath,
+      args: [
+        '-e',
+        `for (const s of ['SIGINT','SIGTERM']) process.on(s, () => {});
+         process.stdin.once('data', () => setInterval(() => process.stdout.write(JSON.stringify({type:'stream_event',event:{type:'message_start',message:{id:'m'}}}) + '\\n'), 20));`,
+      ],
+      cwd: process.cwd(),
+      env: process.env,
+    };
+    const session = open(stubborn, fastClock);
+    const { turnId } = session.send('hi');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    session.interrupt();
+    const turn = await session.turnEnded(turnId);
+    expect(turn.status).toBe('interrupted');
+    expect(interruptSteps(session)).toEqual(['control_request', 'SIGINT', 'SIGTERM', 'SIGKILL']);
+    expect(session.view.exit?.signal).toBe('SIGKILL');
+  });
+
+  it('treats a hundred rapid presses as one interrupt, without errors or a stuck state', async () => {
+    const session = open(simulator('--words', '2000', '--delay', '10'));
+    const { turnId } = session.send('tell me everything');
+    await untilText(session, 10);
+    for (let i = 0; i < 100; i++) session.interrupt();
+    const turn = await session.turnEnded(turnId);
+    expect(turn.status).toBe('interrupted');
+    expect(interruptSteps(session)).toEqual(['control_request']);
+    expect(session.interrupt()).toEqual({ accepted: false });
+    expect(session.view.interrupt).toBeUndefined();
+  });
+
+  it('refuses an interrupt when no turn is streaming', () => {
+    const session = open(simulator());
+    expect(session.interrupt()).toEqual({ accepted: false });
+  });
+});
