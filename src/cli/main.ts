@@ -43,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
       resolveLaunch: launchFor(command),
       stdout: process.stdout,
       stderr: process.stderr,
+      interruptAfterMs: command.interruptAfterMs,
+      onInterruptSignal: (interrupt) => {
+        process.on('SIGINT', interrupt);
+        return () => process.off('SIGINT', interrupt);
+      },
     });
     if (command.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else if (report.error) process.stderr.write(`sluice: ${report.error.code}: ${report.error.message}${report.error.detail ? `\n${report.error.detail}` : ''}\n`);

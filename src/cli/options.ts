@@ -9,9 +9,10 @@ import type { AgentChoice } from '../main/core/agent/agent-launch';
 export const USAGE = `Usage:
   sluice serve [--port N] [--agent auto|sim|claude] [--agent-cmd "<command line>"] [--claude-path P] [--sim-args "<flags>"]
       Serve the Sluice UI on 127.0.0.1 and print its URL (with a one-time token).
-  sluice run --prompt TEXT [--agent auto|sim|claude] [--agent-cmd "<command line>"] [--claude-path P] [--sim-args "<flags>"] [--json]
+  sluice run --prompt TEXT [--agent auto|sim|claude] [--agent-cmd "<command line>"] [--claude-path P] [--sim-args "<flags>"]
+             [--interrupt-after-ms N] [--json]
       Run one turn headless through the same pipeline, print the reply (or one JSON object), and exit.
-      Exit code 0 only when the turn completed.
+      Ctrl+C interrupts the turn (a second Ctrl+C escalates). Exit code 0 only when the turn completed.
 
 Environment: SLUICE_DATA_DIR (journals), SLUICE_CLAUDE_PATH (the claude CLI).`;
 
@@ -24,7 +25,7 @@ export interface CommonOptions {
 
 export type CliCommand =
   | ({ command: 'serve'; port: number } & CommonOptions)
-  | ({ command: 'run'; prompt: string; json: boolean } & CommonOptions)
+  | ({ command: 'run'; prompt: string; json: boolean; interruptAfterMs?: number } & CommonOptions)
   | { command: 'help' };
 
 export class UsageError extends Error {}
@@ -46,6 +47,7 @@ export function parseCli(argv: string[]): CliCommand {
         'sim-args': { type: 'string' },
         prompt: { type: 'string' },
         json: { type: 'boolean' },
+        'interrupt-after-ms': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -60,5 +62,10 @@ export function parseCli(argv: string[]): CliCommand {
     return { command, port, ...common };
   }
   if (values.prompt === undefined || values.prompt.trim() === '') throw new UsageError('run needs --prompt TEXT.');
-  return { command, prompt: values.prompt, json: values.json ?? false, ...common };
+  const after = values['interrupt-after-ms'];
+  const interruptAfterMs = after === undefined ? undefined : Number(after);
+  if (interruptAfterMs !== undefined && (!Number.isInteger(interruptAfterMs) || interruptAfterMs < 0)) {
+    throw new UsageError(`--interrupt-after-ms must be a whole number of milliseconds (got "${after}").`);
+  }
+  return { command, prompt: values.prompt, json: values.json ?? false, interruptAfterMs, ...common };
 }

@@ -78,3 +78,28 @@ describe('sluice run --json', () => {
     expect(stderr).toContain('--agent must be auto, sim or claude');
   });
 });
+
+describe('sluice run interrupts', () => {
+  it('stops the turn after --interrupt-after-ms and reports interrupted with the partial text', () => {
+    const { code, stdout } = sluice(['run', '--agent', 'sim', '--sim-args=--words 3000 --delay 10', '--prompt', 'go', '--interrupt-after-ms', '400', '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as RunReport;
+    expect(report.status).toBe('interrupted');
+    expect(report.assistantText.length).toBeGreaterThan(0);
+    expect(deltasInJournal(report.journal as string).startsWith(report.assistantText)).toBe(true);
+  });
+
+  it('stops the turn on Ctrl+C (SIGINT) the same way', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts'), 'run', '--agent', 'sim', '--sim-args=--words 3000 --delay 10', '--prompt', 'go', '--json'], {
+      env: { ...process.env, SLUICE_DATA_DIR: dataDir },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as RunReport).status).toBe('interrupted');
+  });
+});

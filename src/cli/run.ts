@@ -6,6 +6,8 @@
  *   (e.g. `cli-not-found`); human text goes to stderr.
  * - Without --json the reply's text streams to stdout as it arrives.
  * - The exit code is 0 only for `completed`.
+ * - `interruptAfterMs` and Ctrl+C (`interruptSignal`) stop the turn through the same interrupt
+ *   ladder as the app's button; the report then says `interrupted`.
  */
 
 import { SluiceError, agentError, type AgentError } from '../shared/agent-error';
@@ -34,6 +36,9 @@ export interface RunOptions {
   resolveLaunch: () => AgentLaunch;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  interruptAfterMs?: number;
+  /** Registers a handler for the person's Ctrl+C; returns its removal. */
+  onInterruptSignal?: (interrupt: () => void) => () => void;
 }
 
 export async function runOnce(options: RunOptions): Promise<RunReport> {
@@ -65,7 +70,12 @@ export async function runOnce(options: RunOptions): Promise<RunReport> {
     });
   }
   const { turnId } = session.send(options.prompt);
+  const interrupt = (): void => void session.interrupt();
+  const timer = options.interruptAfterMs === undefined ? undefined : setTimeout(interrupt, options.interruptAfterMs);
+  const removeSignalHandler = options.onInterruptSignal?.(interrupt);
   const turn = await session.turnEnded(turnId);
+  clearTimeout(timer);
+  removeSignalHandler?.();
   await core.close();
   const view = session.view;
   if (!options.json) options.stdout.write('\n');

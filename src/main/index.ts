@@ -8,13 +8,15 @@
  *   navigation/window-open guards on every webContents, and sender-checked IPC.
  * - The agent's process group is killed before the app exits, whichever way it exits (last
  *   window closed, Quit, SIGINT/SIGTERM): `before-quit` waits for `core.close()`.
+ * - A global shortcut (default CommandOrControl+Shift+., SLUICE_INTERRUPT_SHORTCUT) interrupts
+ *   the streaming turn while the window is unfocused; it is released on quit.
  * - Development is detected by electron-vite's ELECTRON_RENDERER_URL only; without it the
  *   built renderer is loaded from disk.
  */
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, nativeTheme, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, globalShortcut, ipcMain, nativeTheme, session, shell } from 'electron';
 import { SluiceError } from '../shared/agent-error';
 import { resolveAgentLaunch, type AgentChoice, type AgentLaunch, type AgentLaunchOptions } from './core/agent/agent-launch';
 import { simulatorScript } from './core/agent/simulator-script';
@@ -27,6 +29,8 @@ const entryDir = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(entryDir, '..', 'preload', 'index.cjs');
 const rendererIndex = join(entryDir, '..', 'renderer', 'index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** Interrupts the streaming turn even while the window is not focused (SLUICE_INTERRUPT_SHORTCUT overrides). */
+const interruptShortcut = process.env.SLUICE_INTERRUPT_SHORTCUT ?? 'CommandOrControl+Shift+.';
 
 let core: SluiceCore | undefined;
 let mainWindow: BrowserWindow | undefined;
@@ -91,11 +95,17 @@ async function start(): Promise<void> {
     onRefused: (channel, senderUrl) => console.warn(`sluice: refused ${channel} from ${senderUrl ?? 'a closed frame'}`),
   });
 
+  const sluiceCore = core;
+  if (!globalShortcut.register(interruptShortcut, () => void sluiceCore.interrupt())) {
+    console.warn(`sluice: the interrupt shortcut ${interruptShortcut} is taken by another application`);
+  }
+
   if (devServerUrl !== undefined) await window.loadURL(devServerUrl);
   else await window.loadFile(rendererIndex);
 }
 
 function shutdown(): Promise<void> {
+  if (app.isReady()) globalShortcut.unregisterAll();
   return core?.close() ?? Promise.resolve();
 }
 

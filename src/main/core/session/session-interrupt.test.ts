@@ -136,3 +136,18 @@ describe('Session interrupt', () => {
     expect(session.interrupt()).toEqual({ accepted: false });
   });
 });
+
+describe('Session after the agent died', () => {
+  it('starts the agent again for the next message, in the same session and journal', async () => {
+    const session = open(simulator('--words', '3000', '--delay', '10', '--ignore-interrupt', '--ignore-sigint'), fastClock);
+    const first = session.send('go on forever');
+    await untilText(session, 10);
+    session.interrupt();
+    await session.turnEnded(first.turnId);
+    expect(session.view.agentState).toBe('exited');
+    const second = session.send('hi');
+    expect((await session.turnEnded(second.turnId)).status).toBe('completed');
+    const spawns = readFileSync(session.journalPath, 'utf8').split('\n').filter((line) => line.includes('"event":"spawn"'));
+    expect(spawns).toHaveLength(2);
+  });
+});

@@ -6,6 +6,8 @@
  * - Every stdout line is journaled before anything derived from it leaves the session, and a
  *   line that cannot be parsed is journaled, counted and shown as a warning: never dropped.
  * - One turn at a time: `send` while a turn streams is refused with `agent-busy`.
+ * - A `send` after the agent exited (a crash, or the end of an interrupt's escalation) starts
+ *   it again, journaled as a new `spawn`: the conversation goes on in the same session.
  * - A view that subscribes first gets a snapshot consistent with everything already delivered,
  *   then every later patch batch, in order.
  * - When the agent dies mid-turn, the turn ends `failed` with the exit code/signal and the
@@ -62,7 +64,8 @@ export class Session {
   private readonly framer: LineFramer;
   private readonly reducer: ConversationReducer;
   private readonly outbox: Outbox;
-  private readonly agent: AgentProcess;
+  private agent: AgentProcess;
+  private readonly launch: AgentLaunch;
   private readonly clock: Clock;
   private readonly listeners = new Set<(event: ViewEvent) => void>();
   private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
@@ -93,23 +96,24 @@ export class Session {
       },
     });
     this.outbox = new Outbox((patches) => this.deliver(patches), this.clock);
-    this.journal.event({
-      event: 'spawn',
-      sessionId: this.id,
-      agent: options.launch.info,
-      command: options.launch.command,
-      args: options.launch.args,
-      cwd: options.launch.cwd,
-    });
-    this.agent = new AgentProcess(options.launch, {
+    this.launch = options.launch;
+    this.agent = this.spawnAgent();
+  }
+
+  /** Starts the agent process; also used to restart it after it exited (a crash, or SIGKILL). */
+  private spawnAgent(): AgentProcess {
+    const { launch } = this;
+    this.journal.event({ event: 'spawn', sessionId: this.id, agent: launch.info, command: launch.command, args: launch.args, cwd: launch.cwd });
+    const agent: AgentProcess = new AgentProcess(launch, {
       onSpawn: () => {
-        this.journal.event({ event: 'spawned', pid: this.agent.pid ?? null });
+        this.journal.event({ event: 'spawned', pid: agent.pid ?? null });
         this.outbox.push([{ op: 'agent-state', state: 'ready' }]);
       },
       onStdout: (chunk) => this.onStdout(chunk),
       onStdoutEnd: () => this.onStdoutEnd(),
       onExit: (status) => this.onExit(status),
     });
+    return agent;
   }
 
   get view(): SessionView {
@@ -129,8 +133,12 @@ export class Session {
   }
 
   send(text: string): { turnId: string } {
+    if (this.closing !== null) {
+      throw new SluiceError(agentError('agent-not-running', 'This session is closing.'));
+    }
     if (!this.agent.running) {
-      throw new SluiceError(agentError('agent-not-running', 'The agent has exited; start a new session to continue.'));
+      this.outbox.push([{ op: 'agent-state', state: 'starting' }]);
+      this.agent = this.spawnAgent();
     }
     if (this.reducer.currentTurnId !== null) {
       throw new SluiceError(agentError('agent-busy', 'The agent is still answering; wait for the turn to end or interrupt it.'));

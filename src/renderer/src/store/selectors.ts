@@ -74,7 +74,11 @@ function exitText(state: AppState): string {
   return 'Agent exited';
 }
 
-/** Send needs a live connection, a ready agent with no turn streaming, and a non-blank draft. */
+/**
+ * Send needs a live connection, no turn streaming, and a non-blank draft. An exited agent is
+ * fine: the core starts it again for the next message.
+ */
 export function selectCanSend(state: AppState): boolean {
-  return selectStreamingState(state) === 'ready' && !state.sending && state.draft.trim() !== '';
+  const streamingState = selectStreamingState(state);
+  return (streamingState === 'ready' || streamingState === 'exited') && !state.sending && state.draft.trim() !== '';
 }

@@ -94,7 +94,7 @@ function hintFor(state: StreamingState): string {
     case 'starting':
       return 'The agent is starting…';
     case 'exited':
-      return 'The agent has exited; start a new session to continue.';
+      return 'The agent has exited; sending a message starts it again.';
     case 'connecting':
       return 'Connecting to Sluice…';
     case 'disconnected':
