@@ -46,13 +46,14 @@ describe('sluice run --json', () => {
     expect(deltasInJournal(report.journal as string)).toBe(report.assistantText);
   });
 
-  it('reports cli-not-found with where it looked when --agent claude finds no CLI, exiting 1', () => {
-    const { code, stdout } = sluice(['run', '--agent', 'claude', '--prompt', 'hi', '--json'], { PATH: '/nonexistent', HOME: dataDir });
+  it('reports cli-not-found, naming the path, when the given claude does not exist, exiting 1', () => {
+    const missing = join(dataDir, 'no-such-claude');
+    const { code, stdout } = sluice(['run', '--agent', 'claude', '--claude-path', missing, '--prompt', 'hi', '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as RunReport;
     expect(report.status).toBe('failed');
     expect(report.error?.code).toBe('cli-not-found');
-    expect(report.error?.detail).toContain('/nonexistent/claude');
+    expect(report.error?.message).toContain(missing);
   });
 
   it('fails with the exit code and stderr tail when a custom agent dies mid-turn, keeping its partial text', () => {
@@ -81,7 +82,7 @@ describe('sluice run --json', () => {
 
 describe('sluice run interrupts', () => {
   it('stops the turn after --interrupt-after-ms and reports interrupted with the partial text', () => {
-    const { code, stdout } = sluice(['run', '--agent', 'sim', '--sim-args=--words 3000 --delay 10', '--prompt', 'go', '--interrupt-after-ms', '400', '--json']);
+    const { code, stdout } = sluice(['run', '--agent', 'sim', '--sim-args=--words 3000 --delay 10', '--prompt', 'go', '--interrupt-after-ms', '2500', '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as RunReport;
     expect(report.status).toBe('interrupted');

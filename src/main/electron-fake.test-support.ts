@@ -130,9 +130,9 @@ export class FakeIpcMain extends FakeEmitter implements IpcMainLike {
     return handler(from, payload);
   }
 
-  /** What ipcRenderer.send(channel) from `frame` of `sender` would do. */
-  sendFrom(channel: string, from: IpcSenderEvent): void {
-    this.emit(channel, from);
+  /** What ipcRenderer.send(channel, payload) from `frame` of `sender` would do. */
+  sendFrom(channel: string, from: IpcSenderEvent, payload?: unknown): void {
+    this.emit(channel, from, payload);
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { FakeFrame, FakeIpcMain, FakeWebContents, ipcEvent } from './electron-fake.test-support';
 import { COMMAND_CHANNELS, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, isAppPage, registerIpc } from './ipc';
-import { EVENTS_CHANNEL, type Hello, type SendRequest, type SluiceApi, type ViewEvent } from '../shared/protocol';
+import { EVENTS_CHANNEL, type CreditRequest, type Hello, type SendRequest, type SluiceApi, type SubscribeOptions, type ViewEvent } from '../shared/protocol';
 import { emptySessionView } from '../shared/session-view';
 
 const APP_URL = pathToFileURL('/opt/sluice/out/renderer/index.html').href;
@@ -12,6 +12,7 @@ class FakeApi implements SluiceApi {
   readonly calls: string[] = [];
   readonly listeners = new Set<(event: ViewEvent) => void>();
   subscribeCount = 0;
+  lastOptions: SubscribeOptions | undefined;
 
   async hello(): Promise<Hello> {
     this.calls.push('hello');
@@ -28,8 +29,14 @@ class FakeApi implements SluiceApi {
     return { accepted: true };
   }
 
-  subscribe(listener: (event: ViewEvent) => void): () => void {
+  async credit(request: CreditRequest): Promise<{ ok: true }> {
+    this.calls.push(`credit:${request.channel}:${request.batch}`);
+    return { ok: true };
+  }
+
+  subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void {
     this.subscribeCount += 1;
+    this.lastOptions = options;
     this.listeners.add(listener);
     listener(snapshot());
     return () => this.listeners.delete(listener);
@@ -41,11 +48,11 @@ class FakeApi implements SluiceApi {
 }
 
 function snapshot(): ViewEvent {
-  return { kind: 'snapshot', session: emptySessionView('s1', { kind: 'sim', label: 'Simulator', commandLine: 'sim' }, '/tmp/s1.ndjson') };
+  return { kind: 'snapshot', session: emptySessionView('s1', { kind: 'sim', label: 'Simulator', commandLine: 'sim' }, '/tmp/s1.ndjson'), channel: 1, batch: 0, lines: 0 };
 }
 
 function patches(n: number): ViewEvent {
-  return { kind: 'patches', sessionId: 's1', patches: [{ op: 'block-append', messageId: 'm1', index: 0, text: `step ${n}` }] };
+  return { kind: 'patches', sessionId: 's1', patches: [{ op: 'block-append', messageId: 'm1', index: 0, text: `step ${n}` }], batch: n, lines: [n, n], agentStamps: [] };
 }
 
 function setup(appUrl = APP_URL) {
@@ -61,8 +68,9 @@ function setup(appUrl = APP_URL) {
 describe('registerIpc: sender validation', () => {
   it('registers a handler for every command of the contract', () => {
     const { ipcMain } = setup();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(['app:hello', 'session:interrupt', 'session:send']);
-    expect([...COMMAND_CHANNELS].sort()).toEqual(['app:hello', 'session:interrupt', 'session:send']);
+    const all = ['app:hello', 'session:interrupt', 'session:send', 'stream:credit'];
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(all);
+    expect([...COMMAND_CHANNELS].sort()).toEqual(all);
   });
 
   it('refuses a command from a subframe without calling the api', async () => {
@@ -163,6 +171,20 @@ describe('registerIpc: events', () => {
     api.emit(patches(2));
     expect(contents.sent.map((message) => message.channel)).toEqual([EVENTS_CHANNEL, EVENTS_CHANNEL, EVENTS_CHANNEL]);
     expect(contents.sent.map((message) => message.event)).toEqual([snapshot(), patches(1), patches(2)]);
+  });
+
+  it('turns flow control on only when the page asks for it explicitly', () => {
+    const { ipcMain, api, fromApp } = setup();
+    ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp, { flowControl: true });
+    expect(api.lastOptions).toEqual({ flowControl: true });
+    ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp, { flowControl: 'yes' });
+    expect(api.lastOptions).toEqual({ flowControl: false });
+  });
+
+  it('routes a credit from the app page to the core', async () => {
+    const { ipcMain, api, fromApp } = setup();
+    await ipcMain.invoke('stream:credit', { channel: 1, batch: 3 }, fromApp);
+    expect(api.calls).toEqual(['credit:1:3']);
   });
 
   it('ignores a subscribe request from a foreign frame', () => {

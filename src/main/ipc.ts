@@ -31,6 +31,7 @@ const COMMAND_CHANNEL_SET = {
   'app:hello': true,
   'session:send': true,
   'session:interrupt': true,
+  'stream:credit': true,
 } as const satisfies Record<Channel, true>;
 
 /** Every command of the contract (the `satisfies` above fails the build if one is missing). */
@@ -49,7 +50,7 @@ export interface IpcSenderEvent {
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcSenderEvent, payload: unknown) => Promise<DispatchResult>): void;
   removeHandler(channel: string): void;
-  on(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
+  on(channel: string, listener: (event: IpcSenderEvent, payload?: unknown) => void): unknown;
   removeListener(channel: string, listener: (event: IpcSenderEvent) => void): unknown;
 }
 
@@ -104,17 +105,22 @@ export function registerIpc(options: IpcOptions): () => void {
     unsubscribe?.();
     unsubscribe = undefined;
   };
-  const startEvents = (): void => {
+  const startEvents = (flowControl: boolean): void => {
     // Stop first: the new subscription's snapshot already contains anything the old one had
     // not delivered yet, so nothing is lost and nothing is applied twice.
     stopEvents();
-    unsubscribe = api.subscribe((event) => {
-      if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, event);
-    });
+    unsubscribe = api.subscribe(
+      (event) => {
+        if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, event);
+      },
+      { flowControl },
+    );
   };
 
-  const onSubscribe = (event: IpcSenderEvent): void => {
-    if (trusted(event, SUBSCRIBE_CHANNEL)) startEvents();
+  const onSubscribe = (event: IpcSenderEvent, payload?: unknown): void => {
+    // Only an explicit `{ flowControl: true }` turns credits on; anything else is a plain stream.
+    const flowControl = typeof payload === 'object' && payload !== null && (payload as { flowControl?: unknown }).flowControl === true;
+    if (trusted(event, SUBSCRIBE_CHANNEL)) startEvents(flowControl);
   };
   const onUnsubscribe = (event: IpcSenderEvent): void => {
     if (trusted(event, UNSUBSCRIBE_CHANNEL)) stopEvents();

@@ -20,6 +20,10 @@ const schemas = {
     text: v.pipe(v.string(), v.check((text) => text.trim().length > 0, 'The message is empty.'), v.maxLength(MAX_PROMPT_CHARS, 'The message is too long.')),
   }),
   'session:interrupt': empty,
+  'stream:credit': v.strictObject({
+    channel: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    batch: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
 } satisfies { [C in Channel]: v.GenericSchema<unknown, RequestOf<C>> };
 
 export function isChannel(value: unknown): value is Channel {

@@ -5,8 +5,15 @@
  * Invariants:
  * - A view sends commands (`Commands`), each a request with one reply; the core pushes
  *   `ViewEvent`s on the single `session:events` channel, in order.
- * - The first event a view receives for a session is a `snapshot`; after it, only `patches`
- *   batches, applied in order with `applyPatches`. A view never needs anything else to be exact.
+ * - The first event a view receives for a session is a `snapshot`; after it, `patches` batches,
+ *   applied in order with `applyPatches`. A view never needs anything else to be exact.
+ * - Flow control: batches are numbered (`batch`, consecutive from the snapshot's). A view that
+ *   subscribed with flow control receives at most `CREDIT_WINDOW` batches beyond the last one it
+ *   acknowledged with `stream:credit`; a view that stops acknowledging slows the agent down
+ *   (bounded queue, then real pipe backpressure), it never makes the core grow without bound.
+ * - Every batch says which agent stdout lines it covers (`lines`), so a view can prove that it
+ *   received every journaled line (`Lost` on the dashboard) instead of assuming it.
+ * - `metrics` events carry flow samples for the dashboard; they are beside the data, not in it.
  * - Command payloads are validated on arrival (see command-schemas.ts); a view never supplies a
  *   program path or argv.
  */
@@ -27,10 +34,50 @@ export interface SendRequest {
   text: string;
 }
 
+export interface CreditRequest {
+  /** The delivery channel, as named by the snapshot that opened it. */
+  channel: number;
+  /** The highest batch number the view has applied and committed to the screen. */
+  batch: number;
+}
+
 export interface Commands {
   'app:hello': { request: Record<string, never>; reply: Hello };
   'session:send': { request: SendRequest; reply: { turnId: string } };
   'session:interrupt': { request: Record<string, never>; reply: { accepted: boolean } };
+  'stream:credit': { request: CreditRequest; reply: { ok: true } };
+}
+
+/** Batches a flow-controlled view may have received but not yet acknowledged. */
+export const CREDIT_WINDOW = 4;
+
+/** Flow metrics, sampled beside the pipeline (a few times a second) for the dashboard. */
+export interface FlowSample {
+  /** Core clock, ms since the epoch. */
+  t: number;
+  /** Agent stdout lines and bytes per second over the last interval. */
+  linesPerSec: number;
+  bytesPerSec: number;
+  /** This view's outbound queue, against its watermarks. */
+  queueBytes: number;
+  queuePatches: number;
+  lowWatermarkBytes: number;
+  highWatermarkBytes: number;
+  hardCapBytes: number;
+  /** Reading of the agent's stdout is paused: the OS pipe fills and the agent blocks in write(). */
+  paused: boolean;
+  /** A batch is ready but this view has no credit left. */
+  creditStarved: boolean;
+  /** Cumulative: times reading was paused; patches merged away by lossless coalescing. */
+  pauses: number;
+  coalescedPatches: number;
+  /** Cumulative agent stdout lines journaled, and those whose patches were sent to this view. */
+  journaledLines: number;
+  deliveredLines: number;
+  mainRssBytes: number;
+  mainHeapUsedBytes: number;
+  /** Event-loop delay of the process that runs the core (p99 over the interval, ms). */
+  loopLagMs: number;
 }
 
 export type Channel = keyof Commands;
@@ -38,16 +85,41 @@ export type RequestOf<C extends Channel> = Commands[C]['request'];
 export type ReplyOf<C extends Channel> = Commands[C]['reply'];
 
 export type ViewEvent =
-  | { kind: 'snapshot'; session: SessionView }
-  | { kind: 'patches'; sessionId: string; patches: SessionPatch[] };
+  | {
+      kind: 'snapshot';
+      session: SessionView;
+      /** This subscription's delivery channel; credits name it. */
+      channel: number;
+      /** The batch number the snapshot stands for: the next batch is `batch + 1`. */
+      batch: number;
+      /** Agent stdout lines already folded into the snapshot. */
+      lines: number;
+    }
+  | {
+      kind: 'patches';
+      sessionId: string;
+      patches: SessionPatch[];
+      batch: number;
+      /** Agent stdout line numbers this batch covers, inclusive; null when it covers none. */
+      lines: [first: number, last: number] | null;
+      /** Agent write times (the simulator's `sim_ts`) of some lines in the batch, for latency. */
+      agentStamps: number[];
+    }
+  | { kind: 'metrics'; sessionId: string; sample: FlowSample };
+
+export interface SubscribeOptions {
+  /** Deliver at most CREDIT_WINDOW batches ahead of the view's `stream:credit`. */
+  flowControl: boolean;
+}
 
 /** What the renderer sees as `window.sluice` (Electron) or builds over a WebSocket (web). */
 export interface SluiceApi {
   hello(): Promise<Hello>;
   send(request: SendRequest): Promise<ReplyOf<'session:send'>>;
   interrupt(): Promise<ReplyOf<'session:interrupt'>>;
+  credit(request: CreditRequest): Promise<ReplyOf<'stream:credit'>>;
   /** Starts delivery; the first event is a snapshot. Returns the unsubscribe function. */
-  subscribe(listener: (event: ViewEvent) => void): () => void;
+  subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void;
 }
 
 /** Over the WebSocket: a command from the view, and the core's reply to it. */

@@ -33,6 +33,8 @@ function run(api: SluiceApi, channel: Channel, payload: unknown): Promise<unknow
       return api.send(payload as { text: string });
     case 'session:interrupt':
       return api.interrupt();
+    case 'stream:credit':
+      return api.credit(payload as { channel: number; batch: number });
   }
 }
 

@@ -50,7 +50,11 @@ export function createCore(options: CoreOptions): SluiceCore {
     }),
     send: async (request) => session.send(request.text),
     interrupt: async () => session.interrupt(),
-    subscribe: (listener: (event: ViewEvent) => void) => session.subscribe(listener),
+    credit: async ({ channel, batch }) => {
+      session.credit(channel, batch);
+      return { ok: true };
+    },
+    subscribe: (listener: (event: ViewEvent) => void, options) => session.subscribe(listener, options),
     close: () => session.close(),
   };
 }

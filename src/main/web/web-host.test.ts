@@ -11,6 +11,7 @@ import { startWebHost, type WebHost } from './web-host';
 function fakeApi() {
   const listeners = new Set<(event: ViewEvent) => void>();
   const sent: string[] = [];
+  const subscribeOptions: unknown[] = [];
   const session = emptySessionView('s1', { kind: 'sim', label: 'Simulator', commandLine: 'sim' }, '/j');
   const api: SluiceApi = {
     hello: async () => ({ app: 'sluice', version: '0', transport: 'web', sessionId: 's1', agent: session.agent }),
@@ -19,13 +20,15 @@ function fakeApi() {
       return { turnId: 'turn-1' };
     },
     interrupt: async () => ({ accepted: false }),
-    subscribe: (listener) => {
+    credit: async () => ({ ok: true }),
+    subscribe: (listener, options) => {
+      subscribeOptions.push(options);
       listeners.add(listener);
-      listener({ kind: 'snapshot', session });
+      listener({ kind: 'snapshot', session, channel: 1, batch: 0, lines: 0 });
       return () => listeners.delete(listener);
     },
   };
-  return { api, sent, listeners, push: (event: ViewEvent) => listeners.forEach((listener) => listener(event)) };
+  return { api, sent, listeners, subscribeOptions, push: (event: ViewEvent) => listeners.forEach((listener) => listener(event)) };
 }
 
 let dir: string;
@@ -84,10 +87,11 @@ describe('web host', () => {
 
   it('sends a snapshot first, then pushed events in order', async () => {
     const { messages } = await connect();
-    fake.push({ kind: 'patches', sessionId: 's1', patches: [{ op: 'error', error: undefined }] });
+    fake.push({ kind: 'patches', sessionId: 's1', patches: [{ op: 'error', error: undefined }], batch: 1, lines: null, agentStamps: [] });
     const events = await until(() => (messages.length >= 2 ? (messages as WireEvent[]) : undefined));
     expect(events.map((message) => message.event.kind)).toEqual(['snapshot', 'patches']);
     expect(events[0]?.channel).toBe('session:events');
+    expect(fake.subscribeOptions).toEqual([{ flowControl: true }]);
   });
 
   it('answers a valid command with its result, matched by id', async () => {

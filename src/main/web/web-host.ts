@@ -93,11 +93,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function attachView(ws: WebSocket, api: SluiceApi): void {
-  const unsubscribe = api.subscribe((event) => {
-    if (ws.readyState !== ws.OPEN) return;
-    const message: WireEvent = { channel: EVENTS_CHANNEL, event };
-    ws.send(JSON.stringify(message));
-  });
+  // The page grants credits as it commits frames: a page that stops drawing slows the agent.
+  const unsubscribe = api.subscribe(
+    (event) => {
+      if (ws.readyState !== ws.OPEN) return;
+      const message: WireEvent = { channel: EVENTS_CHANNEL, event };
+      ws.send(JSON.stringify(message));
+    },
+    { flowControl: true },
+  );
   ws.on('close', unsubscribe);
   ws.on('message', (data) => {
     void (async () => {

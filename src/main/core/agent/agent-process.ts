@@ -73,6 +73,15 @@ export class AgentProcess {
     return this.child.stdout;
   }
 
+  /** Stops reading stdout: the OS pipe fills and the agent blocks in write() (real backpressure). */
+  pauseStdout(): void {
+    this.child.stdout.pause();
+  }
+
+  resumeStdout(): void {
+    this.child.stdout.resume();
+  }
+
   writeLine(line: string): boolean {
     if (!this.running || this.child.stdin.destroyed) return false;
     this.child.stdin.write(`${line}\n`);

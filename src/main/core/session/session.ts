@@ -23,7 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { SluiceError, agentError, type AgentError } from '../../../shared/agent-error';
 import { interruptRequestLine, userInputLine } from '../../../shared/agent-messages';
-import type { ViewEvent } from '../../../shared/protocol';
+import type { SubscribeOptions, ViewEvent } from '../../../shared/protocol';
 import {
   applyPatches,
   emptySessionView,
@@ -39,6 +39,8 @@ import { InterruptLadder } from '../agent/interrupt-ladder';
 import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
+import { FLOW_LIMITS, ViewChannel, type OutboundBatch } from '../flow/view-channel';
+import { FlowSampler } from '../metrics/flow-sampler';
 import { LineFramer, type LineSink } from '../stream/framer';
 import { LineProblem } from '../stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../stream/run-parser';
@@ -67,12 +69,19 @@ export class Session {
   private agent: AgentProcess;
   private readonly launch: AgentLaunch;
   private readonly clock: Clock;
-  private readonly listeners = new Set<(event: ViewEvent) => void>();
+  private readonly channels = new Map<number, ViewChannel>();
+  private nextChannelId = 1;
+  private paused = false;
+  private pauses = 0;
+  private readonly sampler: FlowSampler;
   private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
   private counters: StreamCounters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
   private oversizeLines = 0;
   /** Patches derived from the stdout chunk being processed; handed to the outbox at its end. */
   private chunkPatches: SessionPatch[] = [];
+  /** Agent write stamps (`sim_ts`) seen in the chunk being processed, for latency. */
+  private chunkStamps: number[] = [];
+  private chunkFirstLine = 1;
   private turnCount = 0;
   private closing: Promise<void> | null = null;
   private readonly interruptLadder: InterruptLadder;
@@ -95,7 +104,25 @@ export class Session {
         this.outbox.flush();
       },
     });
-    this.outbox = new Outbox((patches) => this.deliver(patches), this.clock);
+    this.outbox = new Outbox((batch) => this.deliver(batch), this.clock);
+    this.sampler = new FlowSampler({
+      clock: this.clock,
+      totals: () => ({ lines: this.counters.lines, bytes: this.counters.bytes }),
+      publish: (sample) => {
+        for (const channel of this.channels.values()) {
+          channel.sendMetrics({
+            ...sample,
+            queueBytes: channel.queuedBytes,
+            queuePatches: channel.queuedPatches,
+            creditStarved: channel.creditStarved,
+            deliveredLines: channel.deliveredLines,
+            coalescedPatches: this.outbox.coalescedPatches + channel.coalescedPatches,
+            paused: this.paused,
+            pauses: this.pauses,
+          });
+        }
+      },
+    });
     this.launch = options.launch;
     this.agent = this.spawnAgent();
   }
@@ -103,6 +130,7 @@ export class Session {
   /** Starts the agent process; also used to restart it after it exited (a crash, or SIGKILL). */
   private spawnAgent(): AgentProcess {
     const { launch } = this;
+    this.paused = false;
     this.journal.event({ event: 'spawn', sessionId: this.id, agent: launch.info, command: launch.command, args: launch.args, cwd: launch.cwd });
     const agent: AgentProcess = new AgentProcess(launch, {
       onSpawn: () => {
@@ -125,11 +153,41 @@ export class Session {
     return this.journal.path;
   }
 
-  subscribe(listener: (event: ViewEvent) => void): () => void {
+  /**
+   * Opens a delivery channel: a snapshot now, then numbered batches (against credits when
+   * `flowControl` is on), and flow samples while it is open.
+   */
+  subscribe(listener: (event: ViewEvent) => void, options: SubscribeOptions = { flowControl: false }): () => void {
     this.outbox.flush();
-    this.listeners.add(listener);
-    listener({ kind: 'snapshot', session: this.viewState });
-    return () => this.listeners.delete(listener);
+    const channel = new ViewChannel(this.nextChannelId++, listener, this.id, options.flowControl);
+    this.channels.set(channel.id, channel);
+    listener({ kind: 'snapshot', session: this.viewState, channel: channel.id, batch: 0, lines: this.counters.lines });
+    this.sampler.start();
+    return () => {
+      this.channels.delete(channel.id);
+      if (this.channels.size === 0) this.sampler.stop();
+      this.updateBackpressure();
+    };
+  }
+
+  /** A view applied batch `batch` of its channel: send more, and maybe read the agent again. */
+  credit(channelId: number, batch: number): void {
+    this.channels.get(channelId)?.credit(batch);
+    this.updateBackpressure();
+  }
+
+  /** Pauses the agent's stdout when a view's queue passes the hard cap; resumes below the low watermark. */
+  private updateBackpressure(): void {
+    let deepest = 0;
+    for (const channel of this.channels.values()) deepest = Math.max(deepest, channel.queuedBytes);
+    if (!this.paused && deepest > FLOW_LIMITS.hardCapBytes) {
+      this.paused = true;
+      this.pauses++;
+      this.agent.pauseStdout();
+    } else if (this.paused && deepest < FLOW_LIMITS.lowWatermarkBytes) {
+      this.paused = false;
+      this.agent.resumeStdout();
+    }
   }
 
   send(text: string): { turnId: string } {
@@ -200,6 +258,8 @@ export class Session {
   }
 
   private async stopAgent(): Promise<void> {
+    this.sampler.stop();
+    if (this.paused) this.agent.resumeStdout();
     this.agent.closeStdin();
     if (!(await this.exitsWithin(CLOSE_GRACE_MS))) {
       this.journal.event({ event: 'close', step: 'SIGTERM' });
@@ -230,12 +290,14 @@ export class Session {
   }
 
   private onStdout(chunk: Buffer): void {
+    this.chunkFirstLine = this.counters.lines + 1;
     this.counters.bytes += chunk.length;
     this.framer.push(chunk, this.lineSink);
     this.finishChunk();
   }
 
   private onStdoutEnd(): void {
+    this.chunkFirstLine = this.counters.lines + 1;
     this.framer.end(this.lineSink);
     this.finishChunk();
   }
@@ -244,8 +306,10 @@ export class Session {
     this.journal.flush();
     if (this.interruptLadder.active) this.tagAfterInterrupt();
     this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
-    this.outbox.push(this.chunkPatches);
+    const lines: [number, number] | null = this.counters.lines >= this.chunkFirstLine ? [this.chunkFirstLine, this.counters.lines] : null;
+    this.outbox.push(this.chunkPatches, lines, this.chunkStamps);
     this.chunkPatches = [];
+    if (this.chunkStamps.length > 0) this.chunkStamps = [];
   }
 
   private readonly lineSink: LineSink = {
@@ -277,6 +341,8 @@ export class Session {
       if (parsed instanceof LineProblem) this.warn(parsed.code, parsed.message);
       else if (parsed !== null) {
         this.counters.messages++;
+        const stamp = parsed.sim_ts;
+        if (typeof stamp === 'number' && this.chunkStamps.length < 8) this.chunkStamps.push(stamp);
         this.reducer.apply(parsed, this.chunkPatches);
       }
     },
@@ -300,11 +366,11 @@ export class Session {
     this.outbox.flush();
   }
 
-  private deliver(patches: SessionPatch[]): void {
-    this.viewState = applyPatches(this.viewState, patches);
-    const event: ViewEvent = { kind: 'patches', sessionId: this.id, patches };
-    for (const listener of this.listeners) listener(event);
-    for (const patch of patches) {
+  private deliver(batch: OutboundBatch): void {
+    this.viewState = applyPatches(this.viewState, batch.patches);
+    for (const channel of this.channels.values()) channel.enqueue(batch);
+    this.updateBackpressure();
+    for (const patch of batch.patches) {
       if (patch.op !== 'turn-end') continue;
       const waiter = this.turnWaiters.get(patch.turnId);
       const turn = this.viewState.turns.find((candidate) => candidate.id === patch.turnId);

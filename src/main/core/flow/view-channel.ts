@@ -1,0 +1,137 @@
+/**
+ * One view's delivery channel: a bounded queue of patches, sent as numbered batches against
+ * the view's credits.
+ *
+ * Invariants:
+ * - Lossless and ordered: batches leave in order, numbered consecutively from 1 (the snapshot is
+ *   batch 0); held patches are merged with `coalescePatches`, so a slow view receives fewer,
+ *   larger batches carrying exactly the same text.
+ * - Credit-based: with flow control on, at most CREDIT_WINDOW batches are in flight beyond the
+ *   view's last acknowledged batch; without it (an in-process consumer), every batch leaves at
+ *   once.
+ * - Bounded: the queue's weight is reported (`queuedBytes`) so the session can pause the agent's
+ *   stdout above the hard cap; the channel itself never drops anything to stay small.
+ */
+
+import { coalescePatches, type SessionPatch } from '../../../shared/session-view';
+import { CREDIT_WINDOW, type FlowSample, type ViewEvent } from '../../../shared/protocol';
+
+/** Named bounds of a view's queue (bytes are estimated from the text the patches carry). */
+export const FLOW_LIMITS = {
+  /** Below this the agent's stdout is read again after a pause. */
+  lowWatermarkBytes: 128 * 1024,
+  /** Above this a view is "behind": batches grow (coalescing) instead of multiplying. */
+  highWatermarkBytes: 512 * 1024,
+  /** Above this the agent's stdout is paused: real backpressure down to its write(). */
+  hardCapBytes: 1024 * 1024,
+} as const;
+
+/** A batch as the outbox cuts it, before it is numbered for a view. */
+export interface OutboundBatch {
+  patches: SessionPatch[];
+  lines: [number, number] | null;
+  agentStamps: number[];
+}
+
+const MAX_STAMPS_PER_BATCH = 32;
+
+export class ViewChannel {
+  readonly id: number;
+  private pending: OutboundBatch | null = null;
+  private pendingBytes = 0;
+  private sentBatch = 0;
+  private ackedBatch = 0;
+  private delivered = 0;
+  private coalesced = 0;
+
+  constructor(
+    id: number,
+    private readonly send: (event: ViewEvent) => void,
+    private readonly sessionId: string,
+    private readonly flowControl: boolean,
+  ) {
+    this.id = id;
+  }
+
+  /** Queues a batch and sends what the credits allow. */
+  enqueue(batch: OutboundBatch): void {
+    this.pendingBytes += batchWeight(batch.patches);
+    if (this.pending === null) this.pending = batch;
+    else {
+      const merged = [...this.pending.patches, ...batch.patches];
+      const patches = coalescePatches(merged);
+      this.coalesced += merged.length - patches.length;
+      this.pending = {
+        patches,
+        lines: joinRanges(this.pending.lines, batch.lines),
+        agentStamps: [...this.pending.agentStamps, ...batch.agentStamps].slice(-MAX_STAMPS_PER_BATCH),
+      };
+    }
+    this.pump();
+  }
+
+  /** Flow samples go out at once, beside the data and outside the credit window (they are few). */
+  sendMetrics(sample: FlowSample): void {
+    this.send({ kind: 'metrics', sessionId: this.sessionId, sample });
+  }
+
+  /** The view has applied batch `batch`: open the window again. */
+  credit(batch: number): void {
+    if (batch > this.ackedBatch) this.ackedBatch = Math.min(batch, this.sentBatch);
+    this.pump();
+  }
+
+  get queuedBytes(): number {
+    return this.pendingBytes;
+  }
+
+  get queuedPatches(): number {
+    return this.pending?.patches.length ?? 0;
+  }
+
+  /** A batch is waiting and the view has no credit for it. */
+  get creditStarved(): boolean {
+    return this.pending !== null && !this.hasCredit();
+  }
+
+  /** The last agent stdout line whose patches left for this view. */
+  get deliveredLines(): number {
+    return this.delivered;
+  }
+
+  get coalescedPatches(): number {
+    return this.coalesced;
+  }
+
+  private hasCredit(): boolean {
+    return !this.flowControl || this.sentBatch - this.ackedBatch < CREDIT_WINDOW;
+  }
+
+  private pump(): void {
+    if (this.pending === null || !this.hasCredit()) return;
+    const { patches, lines, agentStamps } = this.pending;
+    this.pending = null;
+    this.pendingBytes = 0;
+    this.sentBatch++;
+    if (!this.flowControl) this.ackedBatch = this.sentBatch;
+    if (lines !== null) this.delivered = lines[1];
+    this.send({ kind: 'patches', sessionId: this.sessionId, patches, batch: this.sentBatch, lines, agentStamps });
+  }
+}
+
+/** What a patch costs to hold and ship, roughly: its text plus a fixed overhead. */
+export function batchWeight(patches: readonly SessionPatch[]): number {
+  let bytes = 0;
+  for (const patch of patches) {
+    bytes += 64;
+    if (patch.op === 'block-append') bytes += patch.text.length;
+    else if (patch.op === 'user-message' || patch.op === 'tool-result') bytes += patch.message.text.length;
+  }
+  return bytes;
+}
+
+function joinRanges(a: [number, number] | null, b: [number, number] | null): [number, number] | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return [a[0], b[1]];
+}
