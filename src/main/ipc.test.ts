@@ -29,6 +29,16 @@ class FakeApi implements SluiceApi {
     return { accepted: true };
   }
 
+  async continueTurn(request: { turnId: string }): Promise<{ turnId: string }> {
+    this.calls.push(`continue:${request.turnId}`);
+    return { turnId: 'turn-2' };
+  }
+
+  async retryTurn(request: { turnId: string }): Promise<{ turnId: string }> {
+    this.calls.push(`retry:${request.turnId}`);
+    return { turnId: 'turn-2' };
+  }
+
   async credit(request: CreditRequest): Promise<{ ok: true }> {
     this.calls.push(`credit:${request.channel}:${request.batch}`);
     return { ok: true };
@@ -68,7 +78,7 @@ function setup(appUrl = APP_URL) {
 describe('registerIpc: sender validation', () => {
   it('registers a handler for every command of the contract', () => {
     const { ipcMain } = setup();
-    const all = ['app:hello', 'session:interrupt', 'session:send', 'stream:credit'];
+    const all = ['app:hello', 'session:continue', 'session:interrupt', 'session:retry', 'session:send', 'stream:credit'];
     expect([...ipcMain.handlers.keys()].sort()).toEqual(all);
     expect([...COMMAND_CHANNELS].sort()).toEqual(all);
   });

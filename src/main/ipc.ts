@@ -31,6 +31,8 @@ const COMMAND_CHANNEL_SET = {
   'app:hello': true,
   'session:send': true,
   'session:interrupt': true,
+  'session:continue': true,
+  'session:retry': true,
   'stream:credit': true,
 } as const satisfies Record<Channel, true>;
 

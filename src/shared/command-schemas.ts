@@ -20,6 +20,8 @@ const schemas = {
     text: v.pipe(v.string(), v.check((text) => text.trim().length > 0, 'The message is empty.'), v.maxLength(MAX_PROMPT_CHARS, 'The message is too long.')),
   }),
   'session:interrupt': empty,
+  'session:continue': v.strictObject({ turnId: v.pipe(v.string(), v.maxLength(64)) }),
+  'session:retry': v.strictObject({ turnId: v.pipe(v.string(), v.maxLength(64)) }),
   'stream:credit': v.strictObject({
     channel: v.pipe(v.number(), v.integer(), v.minValue(0)),
     batch: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -34,6 +34,11 @@ export interface SendRequest {
   text: string;
 }
 
+/** Names an earlier turn (to continue or retry it). */
+export interface TurnRequest {
+  turnId: string;
+}
+
 export interface CreditRequest {
   /** The delivery channel, as named by the snapshot that opened it. */
   channel: number;
@@ -45,6 +50,10 @@ export interface Commands {
   'app:hello': { request: Record<string, never>; reply: Hello };
   'session:send': { request: SendRequest; reply: { turnId: string } };
   'session:interrupt': { request: Record<string, never>; reply: { accepted: boolean } };
+  /** Asks the agent to carry on exactly where an interrupted or failed answer stopped. */
+  'session:continue': { request: TurnRequest; reply: { turnId: string } };
+  /** Sends the prompt of an earlier turn again. */
+  'session:retry': { request: TurnRequest; reply: { turnId: string } };
   'stream:credit': { request: CreditRequest; reply: { ok: true } };
 }
 
@@ -117,6 +126,8 @@ export interface SluiceApi {
   hello(): Promise<Hello>;
   send(request: SendRequest): Promise<ReplyOf<'session:send'>>;
   interrupt(): Promise<ReplyOf<'session:interrupt'>>;
+  continueTurn(request: TurnRequest): Promise<ReplyOf<'session:continue'>>;
+  retryTurn(request: TurnRequest): Promise<ReplyOf<'session:retry'>>;
   credit(request: CreditRequest): Promise<ReplyOf<'stream:credit'>>;
   /** Starts delivery; the first event is a snapshot. Returns the unsubscribe function. */
   subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void;

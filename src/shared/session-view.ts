@@ -59,6 +59,12 @@ export interface UserMessage {
   turnId: string;
   text: string;
   at: number;
+  /**
+   * Set when the message was written by Sluice on the person's behalf: `continue` asks the agent
+   * to carry on after an interrupted or failed answer (shown joined to it), `retry` repeats the
+   * prompt of turn `of`.
+   */
+  intent?: { kind: 'continue' | 'retry'; of: string };
 }
 
 export interface AssistantMessage {
@@ -160,6 +166,8 @@ export interface SessionView {
   /** The error that ended the agent or the last turn, shown until the next turn starts. */
   error?: AgentError;
   interrupt?: InterruptState;
+  /** Set while a turn is open and the agent has written nothing for the stall threshold. */
+  stalledSince?: number;
   warnings: StreamWarning[];
   warningCount: number;
   counters: StreamCounters;
@@ -184,6 +192,7 @@ export type SessionPatch =
   | { op: 'error'; error: AgentError | undefined }
   | { op: 'interrupt'; state: InterruptState | undefined }
   | { op: 'interrupt-mark'; messageId: string; lengths: number[] }
+  | { op: 'stall'; since: number | undefined }
   | { op: 'counters'; counters: StreamCounters };
 
 export function emptySessionView(id: string, agent: AgentInfo, journalPath: string): SessionView {
@@ -259,6 +268,8 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
       return { ...view, error: patch.error };
     case 'interrupt':
       return { ...view, interrupt: patch.state };
+    case 'stall':
+      return { ...view, stalledSince: patch.since };
     case 'interrupt-mark':
       return updateAssistant(view, patch.messageId, (message) => ({ ...message, interruptMark: patch.lengths }));
     case 'counters':

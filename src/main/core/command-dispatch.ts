@@ -33,6 +33,10 @@ function run(api: SluiceApi, channel: Channel, payload: unknown): Promise<unknow
       return api.send(payload as { text: string });
     case 'session:interrupt':
       return api.interrupt();
+    case 'session:continue':
+      return api.continueTurn(payload as { turnId: string });
+    case 'session:retry':
+      return api.retryTurn(payload as { turnId: string });
     case 'stream:credit':
       return api.credit(payload as { channel: number; batch: number });
   }

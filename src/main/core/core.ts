@@ -50,6 +50,8 @@ export function createCore(options: CoreOptions): SluiceCore {
     }),
     send: async (request) => session.send(request.text),
     interrupt: async () => session.interrupt(),
+    continueTurn: async ({ turnId }) => session.continueTurn(turnId),
+    retryTurn: async ({ turnId }) => session.retryTurn(turnId),
     credit: async ({ channel, batch }) => {
       session.credit(channel, batch);
       return { ok: true };

@@ -20,6 +20,8 @@ function fakeApi() {
       return { turnId: 'turn-1' };
     },
     interrupt: async () => ({ accepted: false }),
+    continueTurn: async () => ({ turnId: 'turn-2' }),
+    retryTurn: async () => ({ turnId: 'turn-2' }),
     credit: async () => ({ ok: true }),
     subscribe: (listener, options) => {
       subscribeOptions.push(options);

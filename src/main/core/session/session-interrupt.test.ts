@@ -151,3 +151,56 @@ describe('Session after the agent died', () => {
     expect(spawns).toHaveLength(2);
   });
 });
+
+describe('Session continue, retry and stall', () => {
+  it('continues an interrupted answer by quoting where it stopped, marked as a continuation', async () => {
+    const session = open(simulator('--words', '2000', '--delay', '10'));
+    const first = session.send('tell me everything');
+    await untilText(session, 30);
+    session.interrupt();
+    await session.turnEnded(first.turnId);
+    const partial = session.view.messages.find((message): message is AssistantMessage => message.role === 'assistant')?.blocks[0]?.text ?? '';
+    const next = session.continueTurn(first.turnId);
+    expect((await session.turnEnded(next.turnId)).status).toBe('completed');
+    const prompt = session.view.messages.find((message) => message.role === 'user' && message.turnId === next.turnId);
+    expect(prompt?.role === 'user' && prompt.intent).toEqual({ kind: 'continue', of: first.turnId });
+    expect(prompt?.role === 'user' && prompt.text).toContain(partial.slice(-100));
+  });
+
+  it('retries a turn with the same prompt', async () => {
+    const session = open(simulator('--delay', '1'));
+    const first = session.send('hi');
+    await session.turnEnded(first.turnId);
+    const again = session.retryTurn(first.turnId);
+    await session.turnEnded(again.turnId);
+    const prompts = session.view.messages.filter((message) => message.role === 'user');
+    expect(prompts.map((message) => message.role === 'user' && message.text)).toEqual(['hi', 'hi']);
+    expect(prompts[1]?.role === 'user' && prompts[1].intent).toEqual({ kind: 'retry', of: first.turnId });
+  });
+
+  it('refuses to continue a turn that is still streaming', async () => {
+    const session = open(simulator('--words', '2000', '--delay', '10'));
+    const first = session.send('tell me everything');
+    expect(() => session.continueTurn(first.turnId)).toThrow(expect.objectContaining({ code: 'agent-busy' }));
+  });
+
+  it('shows a stall when the agent goes quiet during a turn, and clears it when output resumes', async () => {
+    const session = new Session({
+      id: 'stall',
+      launch: simulator('--words', '6', '--chunk', '1', '--delay', '700'),
+      journalPath: join(dir, 'stall.ndjson'),
+      clock: systemClock,
+      stallMs: 250,
+    });
+    sessions.push(session);
+    const { turnId } = session.send('slowly');
+    let sawStall = false;
+    for (let i = 0; i < 200 && !sawStall; i++) {
+      sawStall = session.view.stalledSince !== undefined;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(sawStall).toBe(true);
+    await session.turnEnded(turnId);
+    expect(session.view.stalledSince).toBeUndefined();
+  });
+});

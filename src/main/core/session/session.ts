@@ -31,6 +31,7 @@ import {
   type SessionView,
   type StreamCounters,
   type InterruptStep,
+  type UserMessage,
   type StreamWarning,
   type Turn,
 } from '../../../shared/session-view';
@@ -44,6 +45,7 @@ import { FlowSampler } from '../metrics/flow-sampler';
 import { LineFramer, type LineSink } from '../stream/framer';
 import { LineProblem } from '../stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../stream/run-parser';
+import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
 import { ConversationReducer } from './reducer';
 
@@ -57,7 +59,11 @@ export interface SessionOptions {
   journalPath: string;
   clock: Clock;
   maxLineBytes?: number;
+  /** No output for this long while a turn is open is shown as a stall (default STALL_MS). */
+  stallMs?: number;
 }
+
+export const STALL_MS = 45_000;
 
 export class Session {
   readonly id: string;
@@ -84,11 +90,17 @@ export class Session {
   private chunkFirstLine = 1;
   private turnCount = 0;
   private closing: Promise<void> | null = null;
+  private readonly stallMs: number;
+  private stallTimer: unknown = null;
+  private stalled = false;
+  private lastOutputAt = 0;
+  private spawns = 0;
   private readonly interruptLadder: InterruptLadder;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
     this.clock = options.clock;
+    this.stallMs = options.stallMs ?? STALL_MS;
     this.viewState = emptySessionView(options.id, options.launch.info, options.journalPath);
     this.journal = new Journal(options.journalPath, () => this.clock.now());
     this.framer = new LineFramer({
@@ -127,9 +139,18 @@ export class Session {
     this.agent = this.spawnAgent();
   }
 
+  /**
+   * How to (re)start the agent: a restarted claude resumes its own session (`--resume`), so the
+   * conversation it remembers goes on.
+   */
+  private relaunch(): AgentLaunch {
+    const resumable = this.spawns++ > 0 && this.launch.info.kind === 'claude' && this.viewState.agentSessionId !== undefined;
+    return resumable ? { ...this.launch, args: [...this.launch.args, '--resume', this.viewState.agentSessionId as string] } : this.launch;
+  }
+
   /** Starts the agent process; also used to restart it after it exited (a crash, or SIGKILL). */
   private spawnAgent(): AgentProcess {
-    const { launch } = this;
+    const launch = this.relaunch();
     this.paused = false;
     this.journal.event({ event: 'spawn', sessionId: this.id, agent: launch.info, command: launch.command, args: launch.args, cwd: launch.cwd });
     const agent: AgentProcess = new AgentProcess(launch, {
@@ -190,26 +211,78 @@ export class Session {
     }
   }
 
-  send(text: string): { turnId: string } {
+  send(text: string, intent?: UserMessage['intent']): { turnId: string } {
     if (this.closing !== null) {
       throw new SluiceError(agentError('agent-not-running', 'This session is closing.'));
+    }
+    if (this.reducer.currentTurnId !== null) {
+      throw new SluiceError(agentError('agent-busy', 'The agent is still answering; wait for the turn to end or interrupt it.'));
     }
     if (!this.agent.running) {
       this.outbox.push([{ op: 'agent-state', state: 'starting' }]);
       this.agent = this.spawnAgent();
     }
-    if (this.reducer.currentTurnId !== null) {
-      throw new SluiceError(agentError('agent-busy', 'The agent is still answering; wait for the turn to end or interrupt it.'));
-    }
     const turnId = `turn-${++this.turnCount}`;
     const at = this.clock.now();
     this.reducer.beginTurn(turnId);
+    const message: UserMessage = { role: 'user', id: `${turnId}:user`, turnId, text, at };
+    if (intent !== undefined) message.intent = intent;
     this.outbox.push([
       { op: 'turn-start', turn: { id: turnId, status: 'streaming', startedAt: at } },
-      { op: 'user-message', message: { role: 'user', id: `${turnId}:user`, turnId, text, at } },
+      { op: 'user-message', message },
     ]);
     this.writeToAgent(userInputLine(text));
+    this.watchForStall();
     return { turnId };
+  }
+
+  /** Asks the agent to carry on after an interrupted or failed answer, quoting where it stopped. */
+  continueTurn(turnId: string): { turnId: string } {
+    this.endedTurn(turnId);
+    return this.send(continuationPrompt(partialAnswer(this.view, turnId)), { kind: 'continue', of: turnId });
+  }
+
+  /** Sends the prompt of an earlier turn again. */
+  retryTurn(turnId: string): { turnId: string } {
+    this.endedTurn(turnId);
+    const prompt = this.view.messages.find((message): message is UserMessage => message.role === 'user' && message.turnId === turnId);
+    if (!prompt) throw new SluiceError(agentError('invalid-request', `Turn ${turnId} has no prompt to send again.`));
+    return this.send(prompt.text, { kind: 'retry', of: turnId });
+  }
+
+  private endedTurn(turnId: string): Turn {
+    const turn = this.view.turns.find((candidate) => candidate.id === turnId);
+    if (!turn) throw new SluiceError(agentError('invalid-request', `There is no turn ${turnId} in this session.`));
+    if (turn.status === 'streaming') {
+      throw new SluiceError(agentError('agent-busy', 'That turn is still streaming; interrupt it first.'));
+    }
+    return turn;
+  }
+
+  /** Starts (or restarts) the stall watchdog for the open turn. */
+  private watchForStall(): void {
+    if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
+    this.stallTimer = this.clock.setTimeout(() => {
+      this.stallTimer = null;
+      if (this.reducer.currentTurnId === null) return;
+      this.outbox.push([{ op: 'stall', since: this.lastOutputAt }]);
+      this.outbox.flush();
+      this.stalled = true;
+    }, this.stallMs);
+  }
+
+  /** Output arrived: the turn is alive again; or the turn ended: nothing to watch. */
+  private noteOutput(): void {
+    this.lastOutputAt = this.clock.now();
+    if (this.stalled) {
+      this.stalled = false;
+      this.chunkPatches.push({ op: 'stall', since: undefined });
+    }
+    if (this.reducer.currentTurnId !== null) this.watchForStall();
+    else if (this.stallTimer !== null) {
+      this.clock.clearTimeout(this.stallTimer);
+      this.stallTimer = null;
+    }
   }
 
   /**
@@ -259,6 +332,7 @@ export class Session {
 
   private async stopAgent(): Promise<void> {
     this.sampler.stop();
+    if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
     if (this.paused) this.agent.resumeStdout();
     this.agent.closeStdin();
     if (!(await this.exitsWithin(CLOSE_GRACE_MS))) {
@@ -304,6 +378,7 @@ export class Session {
 
   private finishChunk(): void {
     this.journal.flush();
+    this.noteOutput();
     if (this.interruptLadder.active) this.tagAfterInterrupt();
     this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
     const lines: [number, number] | null = this.counters.lines >= this.chunkFirstLine ? [this.chunkFirstLine, this.counters.lines] : null;
@@ -359,6 +434,12 @@ export class Session {
     const patches: SessionPatch[] = [];
     const interrupting = this.interruptLadder.active;
     this.interruptLadder.settle();
+    if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+    if (this.stalled) {
+      this.stalled = false;
+      patches.push({ op: 'stall', since: undefined });
+    }
     const error = exitError(status, stderrTail, this.reducer.currentTurnId !== null, this.closing !== null);
     if (error) this.reducer.failTurn(error, patches, interrupting ? 'interrupted' : 'failed');
     patches.push({ op: 'agent-state', state: 'exited', exit: { code: status.code, signal: status.signal, stderrTail } });
