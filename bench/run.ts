@@ -1,9 +1,12 @@
 /**
- * `npm run bench [-- --json] [-- --mb 200] [-- --reps 2]`: the stream-core benchmark.
+ * `npm run bench [-- --json] [-- --suite core|flow|all] [-- --mb 200] [-- --reps 2]
+ *   [-- --flow-deltas 1000000] [-- --memory-deltas 2000000]`
  *
- * Every case reads the same generated corpus (bench/corpus.ts), each in a fresh process, and
- * the figures that matter are ratios between cases measured in this one run, so they hold on
- * a noisy 2-core machine. With --json, stdout is exactly one JSON object.
+ * Suite `core`: the stream core against peers' line readers. Every case reads the same generated
+ * corpus (bench/corpus.ts), each in a fresh process, and the figures that matter are ratios
+ * between cases measured in this one run, so they hold on a noisy 2-core machine.
+ * Suite `flow`: agent → view end to end (bench/flow.ts): throughput, loss, latency, memory.
+ * With --json, the last line of stdout is one JSON object (`npm run -s` drops npm's banner).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -13,10 +16,21 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseName, SourceName } from './cases';
 import { corpusFile } from './corpus';
+import { runFlowBench, type FlowReport } from './flow';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, mb: { type: 'string' }, reps: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    suite: { type: 'string' },
+    mb: { type: 'string' },
+    reps: { type: 'string' },
+    'flow-deltas': { type: 'string' },
+    'memory-deltas': { type: 'string' },
+  },
 });
+const suite = values.suite ?? 'all';
+const flowDeltas = Number(values['flow-deltas'] ?? 1_000_000);
+const memoryDeltas = Number(values['memory-deltas'] ?? 2_000_000);
 const targetBytes = Number(values.mb ?? 200) * 1e6;
 const reps = Number(values.reps ?? 2);
 const log = (line: string): void => {
@@ -65,7 +79,30 @@ function measure(name: CaseName, source: SourceName, corpus: string, scratch: st
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
+  const core = suite === 'flow' ? null : coreSuite();
+  const flow = suite === 'core' ? null : await flowSuite();
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: `${availableParallelism()} x ${process.arch}` }, core, flow })}\n`);
+}
+
+async function flowSuite(): Promise<{ report: FlowReport; targets: Record<string, boolean> }> {
+  log(`Flow: ${flowDeltas} numbered deltas per throughput run, ${memoryDeltas} for the memory run…`);
+  const report = await runFlowBench(flowDeltas, memoryDeltas);
+  for (const run of [...report.throughput, report.latencyAt10k, report.memory]) {
+    log(`  ${run.transport.padEnd(10)} ${run.agent.padEnd(9)} ${String(run.deltasPerSec).padStart(8)} deltas/s  lost ${run.lost}  dup ${run.duplicates}  p50 ${run.latencyP50Ms ?? '-'} ms  p99 ${run.latencyP99Ms ?? '-'} ms  RSS +${run.rssGrowthMb} MB`);
+  }
+  const replayRuns = report.throughput.filter((run) => run.agent === 'Replay');
+  const targets = {
+    '>= 100k deltas/s sustained (replayed agent)': replayRuns.every((run) => run.deltasPerSec >= 100_000),
+    'zero loss, zero duplicates': [...report.throughput, report.latencyAt10k, report.memory].every((run) => run.lost === 0 && run.duplicates === 0),
+    'p99 <= 16 ms at 10k deltas/s': (report.latencyAt10k.latencyP99Ms ?? Infinity) <= 16,
+    'RSS growth <= 30 MB over the memory run': report.memory.rssGrowthMb <= 30,
+  };
+  for (const [key, met] of Object.entries(targets)) log(`  ${met ? 'met ' : 'MISS'} ${key}`);
+  return { report, targets };
+}
+
+function coreSuite() {
   log(`Generating or reusing a ${targetBytes / 1e6} MB corpus…`);
   const corpus = corpusFile(targetBytes);
   const scratch = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
@@ -103,20 +140,11 @@ function main(): void {
     'sluice-core >= 1.0x readline': Math.min(ratios.coreVsReadlineFile, ratios.coreVsReadlinePipe) >= 1.0,
     'sluice-core RSS growth <= 30 MB': ratios.coreRssGrowthMb <= 30,
   };
-  const report = {
-    corpus: { path: corpus.path, bytes: corpus.bytes, messages: get('json-parse').messages },
-    machine: { node: process.version, cpus: `${availableParallelism()} x ${process.arch}`, reps },
-    results,
-    ratios,
-    targets,
-  };
-  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else {
-    log('Ratios (same run):');
-    for (const [key, value] of Object.entries(ratios)) log(`  ${key}: ${value}`);
-    for (const [key, met] of Object.entries(targets)) log(`  ${met ? 'met ' : 'MISS'} ${key}`);
-  }
+  log('Ratios (same run):');
+  for (const [key, value] of Object.entries(ratios)) log(`  ${key}: ${value}`);
+  for (const [key, met] of Object.entries(targets)) log(`  ${met ? 'met ' : 'MISS'} ${key}`);
+  return { corpus: { path: corpus.path, bytes: corpus.bytes, messages: get('json-parse').messages }, reps, results, ratios, targets };
 }
 
 
-main();
+void main();

@@ -6,6 +6,7 @@
  *               unless words is set explicitly)
  *   chunk=N     words per text_delta (default 2)
  *   delay=MS    milliseconds between deltas (default 15; 0 = as fast as stdout accepts)
+ *   rate=N      deltas per second, paced on the clock (overrides delay; 0 = use delay)
  *   multibyte   mix multibyte UTF-8 words into the vocabulary (default on); `ascii` turns it off
  *   thinking    a thinking block before the text
  *   tool        an Echo tool_use after the text, its tool_result, and a second message answering
@@ -41,6 +42,8 @@ export interface ReplyOptions {
   words: number | null;
   chunk: number;
   delay: number;
+  /** Deltas per second; when > 0 it paces the reply instead of `delay`. */
+  rate: number;
   multibyte: boolean;
   thinking: boolean;
   tool: boolean;
@@ -76,6 +79,7 @@ export const DEFAULT_REPLY_OPTIONS: Readonly<ReplyOptions> = {
   words: null,
   chunk: 2,
   delay: 15,
+  rate: 0,
   multibyte: true,
   thinking: false,
   tool: false,
@@ -91,10 +95,10 @@ export const DEFAULT_FAULT_OPTIONS: Readonly<FaultOptions> = {
   partials: true,
 };
 
-type NumericReplyKey = 'words' | 'chunk' | 'delay';
+type NumericReplyKey = 'words' | 'chunk' | 'delay' | 'rate';
 type BooleanReplyKey = 'multibyte' | 'thinking' | 'tool' | 'seq' | 'stamp';
 
-const NUMERIC_MINIMUM: Record<NumericReplyKey, number> = { words: 1, chunk: 1, delay: 0 };
+const NUMERIC_MINIMUM: Record<NumericReplyKey, number> = { words: 1, chunk: 1, delay: 0, rate: 0 };
 const BOOLEAN_KEYS: readonly BooleanReplyKey[] = ['multibyte', 'thinking', 'tool', 'seq', 'stamp'];
 
 /** Flags of the real CLI that take a value: skipped with their value. */
@@ -131,7 +135,7 @@ const CLAUDE_BARE_FLAGS = new Set([
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isNumericKey(key: string): key is NumericReplyKey {
-  return key === 'words' || key === 'chunk' || key === 'delay';
+  return key === 'words' || key === 'chunk' || key === 'delay' || key === 'rate';
 }
 
 function isBooleanKey(key: string): key is BooleanReplyKey {

@@ -84,6 +84,7 @@ class TurnStream {
   private firstDeltaAt: number | null = null;
   private sequenceNumber = 0;
   private deltasSinceYield = 0;
+  private pacedDeltas = 0;
   private outputTokens = 0;
   private finalText = '';
   private readonly messageIds: string[] = [];
@@ -190,7 +191,16 @@ class TurnStream {
   }
 
   private async pace(): Promise<void> {
-    if (this.options.delay > 0) {
+    if (this.options.rate > 0) {
+      // Due times on the clock, not sleeps in a row: timer overshoot does not add up.
+      const due = this.startedAt + (++this.pacedDeltas * 1000) / this.options.rate;
+      const wait = due - this.io.clock.now();
+      if (wait >= 1) await this.io.clock.sleep(wait, this.signal);
+      else if (++this.deltasSinceYield >= YIELD_EVERY_DELTAS) {
+        this.deltasSinceYield = 0;
+        await this.io.clock.yieldToEventLoop();
+      }
+    } else if (this.options.delay > 0) {
       await this.io.clock.sleep(this.options.delay, this.signal);
     } else if (++this.deltasSinceYield >= YIELD_EVERY_DELTAS) {
       this.deltasSinceYield = 0;

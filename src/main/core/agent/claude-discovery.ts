@@ -24,7 +24,7 @@
  *   of a CLI that does not answer in time is killed.
  */
 
-import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
 import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
@@ -193,17 +193,14 @@ export interface VersionOptions {
  * it cannot be run, fails, prints no version or does not answer within the timeout.
  */
 export function claudeVersion(path: string, options: VersionOptions = {}): Promise<string | null> {
-  const timeoutMs = options.timeoutMs ?? VERSION_TIMEOUT_MS;
+  const detached = process.platform !== 'win32';
+  let child: ChildProcess;
+  try {
+    child = spawn(path, ['--version'], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'ignore'], detached, windowsHide: true, shell: false });
+  } catch {
+    return Promise.resolve(null);
+  }
   return new Promise((resolvePromise) => {
-    let settled = false;
-    const settle = (version: string | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolvePromise(version);
-    };
-    const detached = process.platform !== 'win32';
-    const child = spawn(path, ['--version'], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'ignore'], detached, windowsHide: true, shell: false });
     const timer = setTimeout(() => {
       try {
         if (child.pid !== undefined) process.kill(detached ? -child.pid : child.pid, 'SIGKILL');
@@ -211,9 +208,16 @@ export function claudeVersion(path: string, options: VersionOptions = {}): Promi
         // It exited meanwhile.
       }
       settle(null);
-    }, timeoutMs);
+    }, options.timeoutMs ?? VERSION_TIMEOUT_MS);
+    let settled = false;
+    function settle(version: string | null): void {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolvePromise(version);
+    }
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (stdout.length < OUTPUT_MAX_BYTES) stdout += chunk.toString('utf8');
     });
     child.once('error', () => settle(null));

@@ -383,6 +383,9 @@ export class Session {
     this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
     const lines: [number, number] | null = this.counters.lines >= this.chunkFirstLine ? [this.chunkFirstLine, this.counters.lines] : null;
     this.outbox.push(this.chunkPatches, lines, this.chunkStamps);
+    // Hand the chunk on at once: a view with credit gets it now (lowest latency); a busy view's
+    // channel holds and merges it, so batches grow with load instead of multiplying.
+    this.outbox.flush();
     this.chunkPatches = [];
     if (this.chunkStamps.length > 0) this.chunkStamps = [];
   }
