@@ -6,6 +6,7 @@
  * corpus (bench/corpus.ts), each in a fresh process, and the figures that matter are ratios
  * between cases measured in this one run, so they hold on a noisy 2-core machine.
  * Suite `flow`: agent → view end to end (bench/flow.ts): throughput, loss, latency, memory.
+ * Suite `interrupt`: how fast an interrupt takes effect (bench/interrupt.ts).
  * With --json, the last line of stdout is one JSON object (`npm run -s` drops npm's banner).
  */
 
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { CaseName, SourceName } from './cases';
 import { corpusFile } from './corpus';
 import { runFlowBench, type FlowReport } from './flow';
+import { runInterruptBench, type InterruptReport } from './interrupt';
 
 const { values } = parseArgs({
   options: {
@@ -80,9 +82,25 @@ function measure(name: CaseName, source: SourceName, corpus: string, scratch: st
 }
 
 async function main(): Promise<void> {
-  const core = suite === 'flow' ? null : coreSuite();
-  const flow = suite === 'core' ? null : await flowSuite();
-  if (values.json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: `${availableParallelism()} x ${process.arch}` }, core, flow })}\n`);
+  const core = suite === 'all' || suite === 'core' ? coreSuite() : null;
+  const flow = suite === 'all' || suite === 'flow' ? await flowSuite() : null;
+  const interrupt = suite === 'all' || suite === 'interrupt' ? await interruptSuite() : null;
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: `${availableParallelism()} x ${process.arch}` }, core, flow, interrupt })}\n`);
+}
+
+async function interruptSuite(): Promise<{ report: InterruptReport; targets: Record<string, boolean> }> {
+  log('Interrupt: 100 cooperative runs, 10 with an agent that ignores the request and SIGINT…');
+  const report = await runInterruptBench(100, 10);
+  for (const [name, figures] of [['view stops growing', report.viewStops], ['turn ended', report.turnEnded], ['process gone (uncooperative)', report.processGone]] as const) {
+    log(`  ${name.padEnd(30)} p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  max ${figures.maxMs} ms  (${figures.runs} runs)`);
+  }
+  const targets = {
+    'view stops <= 50 ms p99': report.viewStops.p99Ms <= 50,
+    'turn ended <= 1 s p99 (cooperative)': report.turnEnded.p99Ms <= 1_000,
+    [`process gone <= escalation bound (${report.escalationBoundMs} ms) + 1 s`]: report.processGone.maxMs <= report.escalationBoundMs + 1_000,
+  };
+  for (const [key, met] of Object.entries(targets)) log(`  ${met ? 'met ' : 'MISS'} ${key}`);
+  return { report, targets };
 }
 
 async function flowSuite(): Promise<{ report: FlowReport; targets: Record<string, boolean> }> {
