@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { SluiceError } from '../shared/agent-error';
-import { resolveAgentLaunch, splitCommandLine } from '../main/core/agent/agent-launch';
+import { resolveAgentLaunch, splitCommandLine, withVersion } from '../main/core/agent/agent-launch';
 import { simulatorScript } from '../main/core/agent/simulator-script';
 import { dataDir } from '../main/core/session/data-dir';
 import { USAGE, UsageError, parseCli, type CommonOptions } from './options';
@@ -32,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
       cwd: process.cwd(),
       env: process.env,
       projectDirs: [process.cwd(), join(entryDir, '..', '..')],
+      ownDir: join(entryDir, '..', '..'),
     });
 
   if (command.command === 'run') {
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir: root,
     version,
     staticDir: join(entryDir, '..', 'renderer'),
-    launch: launchFor(command)(),
+    launch: await withVersion(launchFor(command)()),
     log: (line) => process.stdout.write(`${line}\n`),
   });
   await new Promise<void>((resolve) => {

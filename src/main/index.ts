@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, globalShortcut, ipcMain, nativeTheme, session, shell } from 'electron';
 import { SluiceError } from '../shared/agent-error';
-import { resolveAgentLaunch, type AgentChoice, type AgentLaunch, type AgentLaunchOptions } from './core/agent/agent-launch';
+import { resolveAgentLaunch, withVersion, type AgentChoice, type AgentLaunch, type AgentLaunchOptions } from './core/agent/agent-launch';
 import { simulatorScript } from './core/agent/simulator-script';
 import { createCore, type SluiceCore } from './core/core';
 import { dataDir } from './core/session/data-dir';
@@ -46,6 +46,7 @@ function agentLaunch(): AgentLaunch {
     cwd: process.cwd(),
     env: process.env,
     projectDirs: [process.cwd(), app.getAppPath()],
+    ownDir: app.getAppPath(),
   };
   try {
     return resolveAgentLaunch(options);
@@ -70,7 +71,7 @@ function agentChoice(value: string | undefined): AgentChoice {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  core = createCore({ dataDir: dataDir(process.env, app.getPath('userData')), launch: agentLaunch(), transport: 'electron', version: app.getVersion() });
+  core = createCore({ dataDir: dataDir(process.env, app.getPath('userData')), launch: await withVersion(agentLaunch()), transport: 'electron', version: app.getVersion() });
 
   const appSession = session.defaultSession;
   denyPermissions(appSession);

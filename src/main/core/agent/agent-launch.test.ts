@@ -58,6 +58,14 @@ describe('resolveAgentLaunch', () => {
     expect(resolveAgentLaunch({ ...base(), choice: 'claude', claudePath: mine }).command).toBe(mine);
   });
 
+  it('passes over a claude inside Sluice\'s own folder on auto, but takes it when claude is asked for', () => {
+    const own = join(dir, 'sluice');
+    const bundled = fakeClaude(join(own, 'node_modules', '.bin', 'claude'));
+    const options = { ...base(), projectDirs: [own], ownDir: own };
+    expect(resolveAgentLaunch({ ...options, choice: 'auto' }).info.kind).toBe('sim');
+    expect(resolveAgentLaunch({ ...options, choice: 'claude' }).command).toBe(bundled);
+  });
+
   it('runs a custom agent command split into argv, without a shell', () => {
     const launch = resolveAgentLaunch({ ...base(), choice: 'auto', agentCmd: 'node "my agent.js" --rate 5' });
     expect(launch).toMatchObject({ command: 'node', args: ['my agent.js', '--rate', '5'], info: { kind: 'custom' } });

@@ -13,7 +13,7 @@
 import { parse } from 'shell-quote';
 import { SluiceError, agentError } from '../../../shared/agent-error';
 import type { AgentInfo } from '../../../shared/session-view';
-import { findClaude } from './claude-discovery';
+import { claudeVersion, findClaude } from './claude-discovery';
 
 export type AgentChoice = 'auto' | 'sim' | 'claude';
 
@@ -37,6 +37,12 @@ export interface AgentLaunchOptions {
   env: NodeJS.ProcessEnv;
   /** Directories whose node_modules may hold a project-local claude. */
   projectDirs?: string[];
+  /**
+   * Sluice's own folder. Its node_modules holds the CLI the contract tests use; `auto` passes it
+   * over (a fresh checkout would otherwise greet a person with "Not logged in" instead of the
+   * simulator), an explicit `claude` choice takes it.
+   */
+  ownDir?: string;
 }
 
 /** The flags that make claude speak stream-json both ways, with partial messages. */
@@ -58,7 +64,8 @@ export function resolveAgentLaunch(options: AgentLaunchOptions): AgentLaunch {
   }
   if (options.choice !== 'sim') {
     try {
-      const command = findClaude({ explicitPath: options.claudePath, env, projectDirs: options.projectDirs ?? [cwd] });
+      const skipDirs = options.choice === 'auto' && options.ownDir !== undefined ? [options.ownDir] : [];
+      const command = findClaude({ explicitPath: options.claudePath, env, projectDirs: options.projectDirs ?? [cwd], skipDirs });
       return {
         info: { kind: 'claude', label: 'Claude Code', commandLine: [command, ...CLAUDE_STREAM_ARGS].join(' ') },
         command,
@@ -71,6 +78,13 @@ export function resolveAgentLaunch(options: AgentLaunchOptions): AgentLaunch {
     }
   }
   return simulatorLaunch(options);
+}
+
+/** Names the CLI's version in its label ("Claude Code 2.1.197") when it answers `--version`. */
+export async function withVersion(launch: AgentLaunch): Promise<AgentLaunch> {
+  if (launch.info.kind !== 'claude') return launch;
+  const version = await claudeVersion(launch.command, { env: launch.env });
+  return version === null ? launch : { ...launch, info: { ...launch.info, label: `Claude Code ${version}` } };
 }
 
 function simulatorLaunch(options: AgentLaunchOptions): AgentLaunch {

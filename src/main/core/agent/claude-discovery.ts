@@ -49,6 +49,8 @@ export interface ClaudeSearch {
   projectDirs: string[];
   /** Overrides `LOGIN_SHELL_TIMEOUT_MS` (tests). */
   loginShellTimeoutMs?: number;
+  /** Folders whose CLIs are passed over (noted in the where-we-looked list). */
+  skipDirs?: string[];
 }
 
 export type LoginShellPath = { path: string } | { path: null; reason: string };
@@ -75,6 +77,11 @@ export function findClaude(search: ClaudeSearch): string {
   for (const candidate of candidates(search)) {
     if ('note' in candidate) {
       looked.push(candidate.note);
+      continue;
+    }
+    const skippedBy = search.skipDirs?.find((dir) => candidate.path.startsWith(`${resolve(dir)}/`));
+    if (skippedBy !== undefined) {
+      looked.push(`${candidate.path} (passed over: inside ${skippedBy})`);
       continue;
     }
     const found = inspect(candidate.path);

@@ -214,6 +214,9 @@ export class ConversationReducer {
 
   private resultError(result: ResultLine): AgentError {
     const detail = [result.result, ...(result.errors ?? [])].filter((part) => typeof part === 'string' && part !== '').join('\n');
+    if (/invalid api key/i.test(detail)) {
+      return agentError('auth-required', 'The API key was refused. Check or replace ANTHROPIC_API_KEY (or run `claude /login` to use your account).', detail);
+    }
     if (this.authFailed || /not logged in|authenticat/i.test(detail)) {
       return agentError('auth-required', 'The agent is not logged in. Run `claude /login` in a terminal, or set ANTHROPIC_API_KEY.', detail);
     }
