@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { FakeFrame, FakeIpcMain, FakeWebContents, ipcEvent } from './electron-fake.test-support';
 import { COMMAND_CHANNELS, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, isAppPage, registerIpc } from './ipc';
-import { EVENTS_CHANNEL, type CreditRequest, type Hello, type SendRequest, type SluiceApi, type SubscribeOptions, type ViewEvent } from '../shared/protocol';
+import { EVENTS_CHANNEL, type ApprovalAnswer, type CreditRequest, type Hello, type SendRequest, type SluiceApi, type SubscribeOptions, type ViewEvent } from '../shared/protocol';
 import { emptySessionView } from '../shared/session-view';
 
 const APP_URL = pathToFileURL('/opt/sluice/out/renderer/index.html').href;
@@ -37,6 +37,11 @@ class FakeApi implements SluiceApi {
   async retryTurn(request: { turnId: string }): Promise<{ turnId: string }> {
     this.calls.push(`retry:${request.turnId}`);
     return { turnId: 'turn-2' };
+  }
+
+  async approve(answer: ApprovalAnswer): Promise<{ accepted: boolean }> {
+    this.calls.push(`approve:${answer.requestId}:${answer.behavior}`);
+    return { accepted: true };
   }
 
   async credit(request: CreditRequest): Promise<{ ok: true }> {
@@ -78,7 +83,7 @@ function setup(appUrl = APP_URL) {
 describe('registerIpc: sender validation', () => {
   it('registers a handler for every command of the contract', () => {
     const { ipcMain } = setup();
-    const all = ['app:hello', 'session:continue', 'session:interrupt', 'session:retry', 'session:send', 'stream:credit'];
+    const all = ['app:hello', 'session:approve', 'session:continue', 'session:interrupt', 'session:retry', 'session:send', 'stream:credit'];
     expect([...ipcMain.handlers.keys()].sort()).toEqual(all);
     expect([...COMMAND_CHANNELS].sort()).toEqual(all);
   });

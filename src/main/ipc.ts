@@ -34,6 +34,7 @@ const COMMAND_CHANNEL_SET = {
   'session:continue': true,
   'session:retry': true,
   'stream:credit': true,
+  'session:approve': true,
 } as const satisfies Record<Channel, true>;
 
 /** Every command of the contract (the `satisfies` above fails the build if one is missing). */

@@ -22,6 +22,11 @@ const schemas = {
   'session:interrupt': empty,
   'session:continue': v.strictObject({ turnId: v.pipe(v.string(), v.maxLength(64)) }),
   'session:retry': v.strictObject({ turnId: v.pipe(v.string(), v.maxLength(64)) }),
+  'session:approve': v.strictObject({
+    requestId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    behavior: v.picklist(['allow', 'deny']),
+    message: v.optional(v.pipe(v.string(), v.maxLength(10_000))),
+  }),
   'stream:credit': v.strictObject({
     channel: v.pipe(v.number(), v.integer(), v.minValue(0)),
     batch: v.pipe(v.number(), v.integer(), v.minValue(0)),

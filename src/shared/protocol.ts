@@ -34,6 +34,14 @@ export interface SendRequest {
   text: string;
 }
 
+/** The person's answer to a tool approval request. */
+export interface ApprovalAnswer {
+  requestId: string;
+  behavior: 'allow' | 'deny';
+  /** Told to the agent on deny. */
+  message?: string;
+}
+
 /** Names an earlier turn (to continue or retry it). */
 export interface TurnRequest {
   turnId: string;
@@ -55,6 +63,7 @@ export interface Commands {
   /** Sends the prompt of an earlier turn again. */
   'session:retry': { request: TurnRequest; reply: { turnId: string } };
   'stream:credit': { request: CreditRequest; reply: { ok: true } };
+  'session:approve': { request: ApprovalAnswer; reply: { accepted: boolean } };
 }
 
 /** Batches a flow-controlled view may have received but not yet acknowledged. */
@@ -129,6 +138,7 @@ export interface SluiceApi {
   continueTurn(request: TurnRequest): Promise<ReplyOf<'session:continue'>>;
   retryTurn(request: TurnRequest): Promise<ReplyOf<'session:retry'>>;
   credit(request: CreditRequest): Promise<ReplyOf<'stream:credit'>>;
+  approve(answer: ApprovalAnswer): Promise<ReplyOf<'session:approve'>>;
   /** Starts delivery; the first event is a snapshot. Returns the unsubscribe function. */
   subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void;
 }

@@ -127,6 +127,17 @@ export interface InterruptState {
   stepAt: number;
 }
 
+/** The agent asks to use a tool (Claude's `can_use_tool`): the person allows or denies it. */
+export interface ApprovalRequest {
+  requestId: string;
+  toolName: string;
+  /** The tool's input, as the agent proposes it (shown, and sent back on Allow). */
+  input: unknown;
+  description?: string;
+  toolUseId?: string;
+  at: number;
+}
+
 /** Lifecycle of the agent process behind the session. */
 export type AgentState = 'starting' | 'ready' | 'exited';
 
@@ -168,6 +179,8 @@ export interface SessionView {
   interrupt?: InterruptState;
   /** Set while a turn is open and the agent has written nothing for the stall threshold. */
   stalledSince?: number;
+  /** Tool uses waiting for the person's answer, oldest first. */
+  approvals: ApprovalRequest[];
   warnings: StreamWarning[];
   warningCount: number;
   counters: StreamCounters;
@@ -193,6 +206,9 @@ export type SessionPatch =
   | { op: 'interrupt'; state: InterruptState | undefined }
   | { op: 'interrupt-mark'; messageId: string; lengths: number[] }
   | { op: 'stall'; since: number | undefined }
+  | { op: 'approval-request'; request: ApprovalRequest }
+  /** Answered by the person, or withdrawn by the agent (`control_cancel_request`, an interrupt). */
+  | { op: 'approval-closed'; requestId: string }
   | { op: 'counters'; counters: StreamCounters };
 
 export function emptySessionView(id: string, agent: AgentInfo, journalPath: string): SessionView {
@@ -204,6 +220,7 @@ export function emptySessionView(id: string, agent: AgentInfo, journalPath: stri
     turns: [],
     warnings: [],
     warningCount: 0,
+    approvals: [],
     counters: { lines: 0, messages: 0, bytes: 0, parseErrors: 0 },
     journalPath,
   };
@@ -268,6 +285,10 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
       return { ...view, error: patch.error };
     case 'interrupt':
       return { ...view, interrupt: patch.state };
+    case 'approval-request':
+      return { ...view, approvals: [...view.approvals, patch.request] };
+    case 'approval-closed':
+      return { ...view, approvals: view.approvals.filter((request) => request.requestId !== patch.requestId) };
     case 'stall':
       return { ...view, stalledSince: patch.since };
     case 'interrupt-mark':

@@ -9,7 +9,7 @@
 
 import { SluiceError } from '../../shared/agent-error';
 import { isChannel, parsePayload } from '../../shared/command-schemas';
-import type { Channel, SluiceApi } from '../../shared/protocol';
+import type { ApprovalAnswer, Channel, SluiceApi } from '../../shared/protocol';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -37,6 +37,8 @@ function run(api: SluiceApi, channel: Channel, payload: unknown): Promise<unknow
       return api.continueTurn(payload as { turnId: string });
     case 'session:retry':
       return api.retryTurn(payload as { turnId: string });
+    case 'session:approve':
+      return api.approve(payload as ApprovalAnswer);
     case 'stream:credit':
       return api.credit(payload as { channel: number; batch: number });
   }

@@ -52,6 +52,7 @@ export function createCore(options: CoreOptions): SluiceCore {
     interrupt: async () => session.interrupt(),
     continueTurn: async ({ turnId }) => session.continueTurn(turnId),
     retryTurn: async ({ turnId }) => session.retryTurn(turnId),
+    approve: async (answer) => session.approve(answer),
     credit: async ({ channel, batch }) => {
       session.credit(channel, batch);
       return { ok: true };

@@ -23,6 +23,7 @@ function fakeApi() {
     continueTurn: async () => ({ turnId: 'turn-2' }),
     retryTurn: async () => ({ turnId: 'turn-2' }),
     credit: async () => ({ ok: true }),
+    approve: async () => ({ accepted: true }),
     subscribe: (listener, options) => {
       subscribeOptions.push(options);
       listeners.add(listener);

@@ -45,7 +45,10 @@ export interface AgentLaunchOptions {
   ownDir?: string;
 }
 
-/** The flags that make claude speak stream-json both ways, with partial messages. */
+/**
+ * The flags that make claude speak stream-json both ways, with partial messages, and ask Sluice
+ * (not a terminal prompt) before using a tool that needs approval.
+ */
 export const CLAUDE_STREAM_ARGS = [
   '-p',
   '--input-format',
@@ -54,6 +57,8 @@ export const CLAUDE_STREAM_ARGS = [
   'stream-json',
   '--verbose',
   '--include-partial-messages',
+  '--permission-prompt-tool',
+  'stdio',
 ];
 
 export function resolveAgentLaunch(options: AgentLaunchOptions): AgentLaunch {

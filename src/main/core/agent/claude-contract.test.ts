@@ -83,8 +83,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function claudeLaunch(options: { extraArgs?: string[]; apiKey?: string | null; captureStdoutTo?: string } = {}): AgentLaunch {
-  const args = [...CLAUDE_STREAM_ARGS, ...(options.extraArgs ?? [])];
+function claudeLaunch(options: { extraArgs?: string[]; apiKey?: string | null; captureStdoutTo?: string; promptTool?: boolean } = {}): AgentLaunch {
+  // Sluice answers approvals itself (`--permission-prompt-tool stdio`); `promptTool: false` runs the CLI without it.
+  const streamArgs = options.promptTool === false ? CLAUDE_STREAM_ARGS.filter((arg) => arg !== '--permission-prompt-tool' && arg !== 'stdio') : CLAUDE_STREAM_ARGS;
+  const args = [...streamArgs, ...(options.extraArgs ?? [])];
   const env = claudeEnv({ baseUrl: mock.url, home, apiKey: options.apiKey });
   const info = { kind: 'claude' as const, label: `Claude Code ${PINNED_VERSION}`, commandLine: [claudeBin, ...args].join(' ') };
   if (options.captureStdoutTo === undefined) return { info, command: claudeBin, args, cwd, env };
@@ -265,7 +267,7 @@ describe.skipIf(!claudeAvailable)(`the real claude CLI ${PINNED_VERSION} through
   });
 
   it('denies a tool that needs approval when no prompt tool is set, and the turn still completes', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const session = open(claudeLaunch());
+    const session = open(claudeLaunch({ promptTool: false }));
     const { turnId } = session.send('please TOUCH');
     expect((await session.turnEnded(turnId)).status).toBe('completed');
     const result = session.view.messages.find((message): message is ToolResultMessage => message.role === 'tool_result');
@@ -273,8 +275,32 @@ describe.skipIf(!claudeAvailable)(`the real claude CLI ${PINNED_VERSION} through
     expect(existsSync(join(cwd, 'created-by-mock.txt'))).toBe(false);
   });
 
-  it('journals a can_use_tool request with --permission-prompt-tool stdio, and an interrupt withdraws it', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const session = open(claudeLaunch({ extraArgs: ['--permission-prompt-tool', 'stdio'] }));
+  it('runs the tool when the person allows it, and the turn completes', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const session = open(claudeLaunch());
+    const { turnId } = session.send('please TOUCH');
+    await until(() => session.view.approvals.length === 1, 'the approval card');
+    const [approval] = session.view.approvals;
+    expect(approval).toMatchObject({ toolName: 'Bash', input: { command: TOUCH_COMMAND } });
+    expect(session.approve({ requestId: approval?.requestId as string, behavior: 'allow' })).toEqual({ accepted: true });
+    expect((await session.turnEnded(turnId)).status).toBe('completed');
+    expect(session.view.approvals).toEqual([]);
+    expect(existsSync(join(cwd, 'created-by-mock.txt'))).toBe(true);
+  });
+
+  it('tells the agent why when the person denies the tool, and the turn still completes', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const session = open(claudeLaunch());
+    const { turnId } = session.send('please TOUCH');
+    await until(() => session.view.approvals.length === 1, 'the approval card');
+    session.approve({ requestId: session.view.approvals[0]?.requestId as string, behavior: 'deny', message: 'Not in this folder, please.' });
+    expect((await session.turnEnded(turnId)).status).toBe('completed');
+    const result = session.view.messages.find((message): message is ToolResultMessage => message.role === 'tool_result');
+    expect(result).toMatchObject({ isError: true, text: expect.stringContaining('Not in this folder, please.') });
+    expect(existsSync(join(cwd, 'created-by-mock.txt'))).toBe(false);
+    expect(session.approve({ requestId: 'gone', behavior: 'allow' })).toEqual({ accepted: false });
+  });
+
+  it('journals a can_use_tool request, and an interrupt withdraws it and closes the card', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const session = open(claudeLaunch());
     const { turnId } = session.send('please TOUCH');
     const permissionRequest = (): CliLine | undefined =>
       stdoutLines(session).find((line) => line.type === 'control_request' && line.request?.subtype === 'can_use_tool');
@@ -288,6 +314,7 @@ describe.skipIf(!claudeAvailable)(`the real claude CLI ${PINNED_VERSION} through
     expect(lines.find((line) => line.type === 'control_cancel_request')?.request_id).toBe(permissionRequest()?.request_id);
     expect(lines.find((line) => line.type === 'result')).toMatchObject({ terminal_reason: 'aborted_tools' });
     expect(existsSync(join(cwd, 'created-by-mock.txt'))).toBe(false);
+    expect(session.view.approvals).toEqual([]);
   });
 
   it('prints a completed JSON report from `sluice run --agent claude`', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -23,7 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { SluiceError, agentError, type AgentError } from '../../../shared/agent-error';
 import { interruptRequestLine, userInputLine } from '../../../shared/agent-messages';
-import type { SubscribeOptions, ViewEvent } from '../../../shared/protocol';
+import type { ApprovalAnswer, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
 import {
   applyPatches,
   emptySessionView,
@@ -36,6 +36,7 @@ import {
   type Turn,
 } from '../../../shared/session-view';
 import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
+import { ControlRequests, isHostRequest } from '../agent/control-requests';
 import { InterruptLadder } from '../agent/interrupt-ladder';
 import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
@@ -96,6 +97,7 @@ export class Session {
   private lastOutputAt = 0;
   private spawns = 0;
   private readonly interruptLadder: InterruptLadder;
+  private readonly controlRequests: ControlRequests;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
@@ -108,6 +110,7 @@ export class Session {
       onOversizeBytes: (bytes) => this.journal.spillBytes(this.oversizeLines + 1, bytes),
     });
     this.reducer = new ConversationReducer(() => this.clock.now());
+    this.controlRequests = new ControlRequests((line) => this.writeToAgent(line), () => this.clock.now());
     this.interruptLadder = new InterruptLadder({
       clock: this.clock,
       take: (step) => this.takeInterruptStep(step),
@@ -318,6 +321,16 @@ export class Session {
     }
   }
 
+  /** The person answered a tool approval; false when it was already answered or withdrawn. */
+  approve(answer: ApprovalAnswer): { accepted: boolean } {
+    const patches: SessionPatch[] = [];
+    const accepted = this.agent.running && this.controlRequests.answer(answer, patches);
+    if (accepted) this.journal.event({ event: 'approval', requestId: answer.requestId, behavior: answer.behavior });
+    this.outbox.push(patches);
+    this.outbox.flush();
+    return { accepted };
+  }
+
   /** Resolves when the given turn has ended (at once if it already has). */
   turnEnded(turnId: string): Promise<Turn> {
     const done = this.view.turns.find((turn) => turn.id === turnId && turn.status !== 'streaming');
@@ -421,7 +434,8 @@ export class Session {
         this.counters.messages++;
         const stamp = parsed.sim_ts;
         if (typeof stamp === 'number' && this.chunkStamps.length < 8) this.chunkStamps.push(stamp);
-        this.reducer.apply(parsed, this.chunkPatches);
+        if (isHostRequest(parsed)) this.controlRequests.receive(parsed, this.chunkPatches);
+        else this.reducer.apply(parsed, this.chunkPatches);
       }
     },
   };
@@ -445,6 +459,7 @@ export class Session {
     }
     const error = exitError(status, stderrTail, this.reducer.currentTurnId !== null, this.closing !== null);
     if (error) this.reducer.failTurn(error, patches, interrupting ? 'interrupted' : 'failed');
+    this.controlRequests.clear(patches);
     patches.push({ op: 'agent-state', state: 'exited', exit: { code: status.code, signal: status.signal, stderrTail } });
     this.outbox.push(patches);
     this.outbox.flush();
