@@ -74,6 +74,7 @@ export interface ResultLine extends AgentMessage {
   total_cost_usd?: number;
   usage?: { input_tokens?: number; output_tokens?: number };
   session_id?: string;
+  api_error_status?: number | null;
 }
 
 export interface ControlRequestLine extends AgentMessage {

@@ -138,6 +138,14 @@ export interface ApprovalRequest {
   at: number;
 }
 
+export interface ApiRetry {
+  attempt: number;
+  maxRetries: number;
+  delayMs: number;
+  /** The HTTP status or error kind the CLI reported, when it did. */
+  error: string | null;
+}
+
 /** Lifecycle of the agent process behind the session. */
 export type AgentState = 'starting' | 'ready' | 'exited';
 
@@ -181,6 +189,8 @@ export interface SessionView {
   stalledSince?: number;
   /** Tool uses waiting for the person's answer, oldest first. */
   approvals: ApprovalRequest[];
+  /** The CLI is retrying a failed API call (`system/api_retry`); cleared when output resumes. */
+  apiRetry?: ApiRetry;
   warnings: StreamWarning[];
   warningCount: number;
   counters: StreamCounters;
@@ -207,6 +217,7 @@ export type SessionPatch =
   | { op: 'interrupt-mark'; messageId: string; lengths: number[] }
   | { op: 'stall'; since: number | undefined }
   | { op: 'approval-request'; request: ApprovalRequest }
+  | { op: 'api-retry'; retry: ApiRetry | undefined }
   /** Answered by the person, or withdrawn by the agent (`control_cancel_request`, an interrupt). */
   | { op: 'approval-closed'; requestId: string }
   | { op: 'counters'; counters: StreamCounters };
@@ -285,6 +296,8 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
       return { ...view, error: patch.error };
     case 'interrupt':
       return { ...view, interrupt: patch.state };
+    case 'api-retry':
+      return { ...view, apiRetry: patch.retry };
     case 'approval-request':
       return { ...view, approvals: [...view.approvals, patch.request] };
     case 'approval-closed':

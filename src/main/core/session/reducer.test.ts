@@ -186,3 +186,28 @@ describe('ConversationReducer on synthetic streams', () => {
     );
   });
 });
+
+describe('ConversationReducer on API trouble', () => {
+  const init: AgentMessage = { type: 'system', subtype: 'init', session_id: 'x' };
+
+  it('shows an API retry live and clears it when output resumes', () => {
+    const retry: AgentMessage = { type: 'system', subtype: 'api_retry', attempt: 2, max_retries: 10, retry_delay_ms: 1069, error_status: 529, error: 'overloaded' };
+    const { view: during } = reduce([init, retry]);
+    expect(during.apiRetry).toEqual({ attempt: 2, maxRetries: 10, delayMs: 1069, error: '529' });
+    const { view: after } = reduce([init, retry, { type: 'stream_event', event: { type: 'message_start', message: { id: 'm' } } }]);
+    expect(after.apiRetry).toBeUndefined();
+  });
+
+  it('reports a failed API call as api-error', () => {
+    const { view } = reduce([init, { type: 'result', subtype: 'success', is_error: true, terminal_reason: 'api_error', result: 'API Error: 529 overloaded', api_error_status: 529 }]);
+    expect(view.turns[0]?.error?.code).toBe('api-error');
+  });
+
+  it('reports a resume of an unknown session as session-not-found', () => {
+    const { view } = reduce([
+      init,
+      { type: 'result', subtype: 'error_during_execution', is_error: true, errors: ['No conversation found with session ID: 9999'] },
+    ]);
+    expect(view.turns[0]?.error?.code).toBe('session-not-found');
+  });
+});

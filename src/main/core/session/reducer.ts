@@ -50,6 +50,7 @@ export class ConversationReducer {
   private lastTotalCostUsd = 0;
   private agentSessionId: string | undefined;
   private authFailed = false;
+  private retrying = false;
   private readonly now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -66,6 +67,14 @@ export class ConversationReducer {
   }
 
   apply(message: AgentMessage, out: SessionPatch[]): void {
+    if (message.type === 'system' && message.subtype === 'api_retry') {
+      this.onApiRetry(message, out);
+      return;
+    }
+    if (this.retrying && (message.type === 'stream_event' || message.type === 'assistant' || message.type === 'result')) {
+      this.retrying = false;
+      out.push({ op: 'api-retry', retry: undefined });
+    }
     if (isStreamEvent(message)) this.onStreamEvent(message.event, out);
     else if (isAssistantLine(message)) this.onAssistant(message, out);
     else if (isUserLine(message)) this.onUser(message, out);
@@ -85,6 +94,22 @@ export class ConversationReducer {
     this.closeMessages(status, out);
     out.push({ op: 'turn-end', turnId: this.turnId, status, endedAt: this.now(), error });
     this.turnId = null;
+  }
+
+  /** `system/api_retry`: the CLI waits before trying the API again; shown live until output resumes. */
+  private onApiRetry(message: AgentMessage, out: SessionPatch[]): void {
+    const number = (value: unknown): number => (typeof value === 'number' ? value : 0);
+    const status = message.error_status ?? message.error;
+    this.retrying = true;
+    out.push({
+      op: 'api-retry',
+      retry: {
+        attempt: number(message.attempt),
+        maxRetries: number(message.max_retries),
+        delayMs: number(message.retry_delay_ms),
+        error: status === null || status === undefined ? null : String(status),
+      },
+    });
   }
 
   private onInit(sessionId: string, model: unknown, cwd: unknown, out: SessionPatch[]): void {
@@ -220,7 +245,12 @@ export class ConversationReducer {
     if (this.authFailed || /not logged in|authenticat/i.test(detail)) {
       return agentError('auth-required', 'The agent is not logged in. Run `claude /login` in a terminal, or set ANTHROPIC_API_KEY.', detail);
     }
-    if (result.terminal_reason === 'api_error') return agentError('api-error', 'The model API failed for this turn.', detail);
+    if (/no conversation found/i.test(detail)) {
+      return agentError('session-not-found', 'The agent has no conversation with this session id to resume; start a new session.', detail);
+    }
+    if (result.terminal_reason === 'api_error' || typeof result.api_error_status === 'number') {
+      return agentError('api-error', 'The model API failed for this turn; see the details, then Retry.', detail);
+    }
     return agentError('turn-failed', `The turn ended with an error (${result.terminal_reason ?? result.subtype}).`, detail);
   }
 
