@@ -11,6 +11,7 @@ const electron = vi.hoisted(() => {
   const state = {
     exposed: new Map<string, unknown>(),
     sent: [] as string[],
+    sentPayloads: [] as Array<{ channel: string; payload: unknown }>,
     invoked: [] as Array<{ channel: string; payload: unknown }>,
     replies: new Map<string, unknown>(),
     handlers: new Map<string, Handler[]>(),
@@ -20,8 +21,9 @@ const electron = vi.hoisted(() => {
       state.invoked.push({ channel, payload });
       return state.replies.get(channel);
     },
-    send: (channel: string) => {
+    send: (channel: string, ...args: unknown[]) => {
       state.sent.push(channel);
+      state.sentPayloads.push({ channel, payload: args[0] });
     },
     on: (channel: string, handler: Handler) => {
       state.handlers.set(channel, [...(state.handlers.get(channel) ?? []), handler]);
@@ -45,6 +47,7 @@ const electron = vi.hoisted(() => {
   const reset = () => {
     state.exposed.clear();
     state.sent.length = 0;
+    state.sentPayloads.length = 0;
     state.invoked.length = 0;
     state.replies.clear();
     state.handlers.clear();
@@ -54,8 +57,15 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
 
-const snapshot = { kind: 'snapshot', session: { id: 's1' } } as unknown as ViewEvent;
-const patch = (n: number): ViewEvent => ({ kind: 'patches', sessionId: 's1', patches: [{ op: 'block-append', messageId: 'm', index: 0, text: String(n) }] });
+const snapshot = { kind: 'snapshot', session: { id: 's1' }, channel: 1, batch: 0, lines: 0 } as unknown as ViewEvent;
+const patch = (n: number): ViewEvent => ({
+  kind: 'patches',
+  sessionId: 's1',
+  patches: [{ op: 'block-append', messageId: 'm', index: 0, text: String(n) }],
+  batch: n,
+  lines: [n, n],
+  agentStamps: [],
+});
 
 async function loadPreload(): Promise<SluiceApi> {
   vi.resetModules();
@@ -66,11 +76,11 @@ async function loadPreload(): Promise<SluiceApi> {
 beforeEach(() => electron.reset());
 
 describe('preload', () => {
-  it('exposes exactly hello, send, interrupt and subscribe as window.sluice', async () => {
+  it('exposes exactly one method per command, and subscribe, as window.sluice', async () => {
     await loadPreload();
     expect([...electron.state.exposed.keys()]).toEqual(['sluice']);
     const api = electron.state.exposed.get('sluice') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['hello', 'interrupt', 'send', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['approve', 'continueTurn', 'credit', 'hello', 'interrupt', 'retryTurn', 'send', 'subscribe']);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -79,13 +89,25 @@ describe('preload', () => {
     electron.state.replies.set('app:hello', { ok: true, result: { app: 'sluice' } });
     electron.state.replies.set('session:send', { ok: true, result: { turnId: 't1' } });
     electron.state.replies.set('session:interrupt', { ok: true, result: { accepted: true } });
+    electron.state.replies.set('stream:credit', { ok: true, result: { ok: true } });
     expect(await api.hello()).toEqual({ app: 'sluice' });
     expect(await api.send({ text: 'hi' })).toEqual({ turnId: 't1' });
     expect(await api.interrupt()).toEqual({ accepted: true });
+    expect(await api.credit({ channel: 3, batch: 17 })).toEqual({ ok: true });
+    electron.state.replies.set('session:continue', { ok: true, result: { turnId: 't2' } });
+    electron.state.replies.set('session:retry', { ok: true, result: { turnId: 't3' } });
+    expect(await api.continueTurn({ turnId: 't1' })).toEqual({ turnId: 't2' });
+    expect(await api.retryTurn({ turnId: 't1' })).toEqual({ turnId: 't3' });
+    electron.state.replies.set('session:approve', { ok: true, result: { accepted: true } });
+    expect(await api.approve({ requestId: 'r1', behavior: 'allow' })).toEqual({ accepted: true });
     expect(electron.state.invoked).toEqual([
       { channel: 'app:hello', payload: {} },
       { channel: 'session:send', payload: { text: 'hi' } },
       { channel: 'session:interrupt', payload: {} },
+      { channel: 'stream:credit', payload: { channel: 3, batch: 17 } },
+      { channel: 'session:continue', payload: { turnId: 't1' } },
+      { channel: 'session:retry', payload: { turnId: 't1' } },
+      { channel: 'session:approve', payload: { requestId: 'r1', behavior: 'allow' } },
     ]);
   });
 
@@ -103,6 +125,16 @@ describe('preload', () => {
     electron.fromMain(EVENTS_CHANNEL, snapshot);
     electron.fromMain(EVENTS_CHANNEL, patch(1));
     expect(seen).toEqual([[snapshot], [patch(1)]]);
+  });
+
+  it('forwards flow control with the subscription request, off unless asked', async () => {
+    const api = await loadPreload();
+    api.subscribe(() => {}, { flowControl: true });
+    api.subscribe(() => {});
+    expect(electron.state.sentPayloads).toEqual([
+      { channel: SUBSCRIBE_CHANNEL, payload: { flowControl: true } },
+      { channel: SUBSCRIBE_CHANNEL, payload: { flowControl: false } },
+    ]);
   });
 
   it('drops patches that arrive before the snapshot', async () => {

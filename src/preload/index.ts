@@ -11,6 +11,8 @@
  *   snapshot (the tail of an earlier stream) are dropped, since the snapshot contains them.
  *   Each `subscribe` asks main for a fresh snapshot; listeners already in place receive it too,
  *   which is harmless because a snapshot replaces the whole view.
+ * - `subscribe` forwards `{ flowControl }` with its request (false unless asked), so main knows
+ *   whether this page grants credits; `credit` is one more narrow command (`stream:credit`).
  *
  * Built to CommonJS and run sandboxed: it imports only 'electron' and types.
  */
@@ -38,7 +40,11 @@ const api = {
   hello: () => command('app:hello', {}),
   send: (request) => command('session:send', request),
   interrupt: () => command('session:interrupt', {}),
-  subscribe: (listener) => {
+  continueTurn: (request) => command('session:continue', request),
+  retryTurn: (request) => command('session:retry', request),
+  approve: (answer) => command('session:approve', answer),
+  credit: (request) => command('stream:credit', request),
+  subscribe: (listener, options) => {
     let synced = false;
     let active = true;
     const onEvent = (_event: IpcRendererEvent, viewEvent: ViewEvent): void => {
@@ -47,7 +53,8 @@ const api = {
     };
     ipcRenderer.on(EVENTS, onEvent);
     activeListeners += 1;
-    ipcRenderer.send(SUBSCRIBE);
+    // A plain object of one boolean: whatever else the page passed stays on this side.
+    ipcRenderer.send(SUBSCRIBE, { flowControl: options?.flowControl === true });
     return () => {
       if (!active) return;
       active = false;

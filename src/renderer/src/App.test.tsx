@@ -5,13 +5,13 @@ import type { SessionView } from '../../shared/session-view';
 import { App } from './App';
 import { createAppStore } from './store/app-store';
 import { fakeFrameScheduler } from './store/fake-frame-scheduler';
-import { simSession, snapshot } from './store/session-fixtures';
+import { fakeStoreApi, simSession, snapshot } from './store/session-fixtures';
 import { StoreProvider } from './store/store-context';
 import type { ConnectionState } from './api';
 
 function renderApp(session: SessionView | null, connection: ConnectionState = 'open', draft = ''): string {
   const scheduler = fakeFrameScheduler();
-  const store = createAppStore({ api: { send: async () => ({ turnId: 't' }), interrupt: async () => ({ accepted: true }) }, scheduler });
+  const store = createAppStore({ api: fakeStoreApi(), scheduler, readHeap: () => null });
   store.getState().setConnection(connection);
   if (session !== null) store.getState().receive(snapshot(session));
   scheduler.runFrame();

@@ -1,9 +1,11 @@
 /**
- * The window's layout: header, notices, transcript, composer, status bar.
+ * The window's layout: header, notices, transcript, composer, status bar, and the stream
+ * dashboard as a side panel to the right of transcript and composer.
  *
  * Invariants: the composer has focus when the window opens, and Ctrl/⌘+L brings it back from
- * anywhere; Escape interrupts a streaming turn; the layout itself subscribes to nothing that
- * changes while text streams.
+ * anywhere; Escape interrupts a streaming turn; Ctrl/⌘+D shows or hides the dashboard; the
+ * layout itself subscribes to nothing that changes while text streams (the dashboard panel
+ * decides for itself whether it is open, so toggling it does not re-render the transcript).
  */
 
 import { useEffect, useRef } from 'react';
@@ -11,6 +13,8 @@ import { ChatView } from './features/chat/ChatView';
 import { Composer } from './features/chat/Composer';
 import { useComposerShortcut } from './features/chat/composer-shortcut';
 import { useInterruptShortcut } from './features/controls/use-interrupt-shortcut';
+import { DashboardPanel } from './features/dashboard/Dashboard';
+import { useDashboardShortcut } from './features/dashboard/dashboard-shortcut';
 import { ConnectionNotice } from './features/status/ConnectionNotice';
 import { ErrorBanner } from './features/status/ErrorBanner';
 import { HeaderBar } from './features/status/HeaderBar';
@@ -23,6 +27,7 @@ export function App() {
   const connection = useAppStore((state) => state.connection);
   useComposerShortcut(inputRef);
   useInterruptShortcut();
+  useDashboardShortcut();
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -40,6 +45,7 @@ export function App() {
         <ChatView />
       </main>
       <Composer inputRef={inputRef} />
+      <DashboardPanel />
       <StatusBar />
     </div>
   );

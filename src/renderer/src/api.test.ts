@@ -10,7 +10,7 @@ import {
   type Timers,
   type WebSocketLike,
 } from './api';
-import { simSession } from './store/session-fixtures';
+import { patches, simSession, snapshot } from './store/session-fixtures';
 
 /** A socket the test drives by hand: `accept`, `push`, `drop`. */
 class FakeWebSocket implements WebSocketLike {
@@ -117,8 +117,8 @@ describe('createWebSocketApi', () => {
     const seen: ViewEvent[] = [];
     api.subscribe((event) => seen.push(event));
     latest().accept();
-    const first: ViewEvent = { kind: 'snapshot', session: simSession() };
-    const second: ViewEvent = { kind: 'patches', sessionId: 'sess-1', patches: [{ op: 'agent-state', state: 'ready' }] };
+    const first = snapshot(simSession());
+    const second = patches([{ op: 'agent-state', state: 'ready' }], { batch: 1, lines: [1, 3] });
     latest().push({ channel: 'session:events', event: first });
     latest().push({ channel: 'session:events', event: second });
     expect(seen).toEqual([first, second]);
@@ -189,13 +189,35 @@ describe('createWebSocketApi', () => {
     latest().accept();
     latest().push({ id: latest().sent[0]?.id, ok: true, result: { app: 'sluice' } });
     await hello;
-    latest().push({ channel: 'session:events', event: { kind: 'snapshot', session: simSession() } });
+    latest().push({ channel: 'session:events', event: snapshot(simSession()) });
     const seen: ViewEvent[] = [];
     api.subscribe((event) => seen.push(event));
     expect(FakeWebSocket.instances).toHaveLength(2);
     latest().accept();
-    latest().push({ channel: 'session:events', event: { kind: 'snapshot', session: simSession() } });
+    latest().push({ channel: 'session:events', event: snapshot(simSession()) });
     expect(seen.map((event) => event.kind)).toEqual(['snapshot']);
+  });
+
+  it('sends a credit on its own channel while connected', async () => {
+    const { api, latest } = setup();
+    api.subscribe(() => {}, { flowControl: true });
+    latest().accept();
+    const credit = api.credit({ channel: 2, batch: 9 });
+    const request = latest().sent[0];
+    expect(request).toMatchObject({ channel: 'stream:credit', payload: { channel: 2, batch: 9 } });
+    latest().push({ id: request?.id, ok: true, result: { ok: true } });
+    await expect(credit).resolves.toEqual({ ok: true });
+  });
+
+  it('refuses a credit at once while disconnected instead of queueing it for the next connection', async () => {
+    const { api, clock, latest } = setup();
+    api.subscribe(() => {});
+    latest().accept();
+    latest().drop();
+    await expect(api.credit({ channel: 2, batch: 9 })).rejects.toMatchObject({ code: 'disconnected' });
+    clock.fire();
+    latest().accept();
+    expect(latest().sent).toEqual([]);
   });
 
   it('stops reconnecting after close', () => {

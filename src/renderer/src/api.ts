@@ -13,6 +13,11 @@
  *   snapshot on each connection, so a view never has to repair a gap itself.
  * - The web token is read from `?token=` once, moved to sessionStorage and removed from the
  *   address bar: a reload still works, and the token is not left on screen or in history.
+ * - Flow control: the web host subscribes every connection with flow control on, so a web view
+ *   must grant credits (`stream:credit`) whatever `subscribe` was asked; under Electron the
+ *   options reach main through the preload. A credit is never queued while the socket is down:
+ *   it names a channel that dies with the connection (the next snapshot opens a new one), so a
+ *   late credit could only be wrong; it is refused with `disconnected` instead.
  */
 
 import { EVENTS_CHANNEL } from '../../shared/protocol';
@@ -86,7 +91,11 @@ function electronApi(sluice: SluiceApi): ConnectedApi {
     hello: () => sluice.hello().catch(asRemoteError),
     send: (request) => sluice.send(request).catch(asRemoteError),
     interrupt: () => sluice.interrupt().catch(asRemoteError),
-    subscribe: (listener) => sluice.subscribe(listener),
+    continueTurn: (request) => sluice.continueTurn(request).catch(asRemoteError),
+    retryTurn: (request) => sluice.retryTurn(request).catch(asRemoteError),
+    approve: (answer) => sluice.approve(answer).catch(asRemoteError),
+    credit: (request) => sluice.credit(request).catch(asRemoteError),
+    subscribe: (listener, options) => sluice.subscribe(listener, options),
     onConnectionChange: (listener) => {
       listener('open');
       return () => {};
@@ -268,7 +277,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
     ws.send(JSON.stringify(request.wire));
   }
 
-  function request<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ReplyOf<C>> {
+  /** `waitForOpen: false` refuses at once instead of waiting for the next connection. */
+  function request<C extends Channel>(channel: C, payload: RequestOf<C>, waitForOpen = true): Promise<ReplyOf<C>> {
     return new Promise<ReplyOf<C>>((resolve, reject) => {
       if (closedForGood) {
         reject(new RemoteError('disconnected', 'The connection to Sluice is closed.'));
@@ -279,6 +289,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
       ensureSocket();
       if (socket !== null && socket.readyState === SOCKET_OPEN && state === 'open') {
         transmit(socket, entry);
+      } else if (!waitForOpen) {
+        reject(new RemoteError('disconnected', 'Not connected to Sluice.'));
       } else if (waiting.length >= MAX_WAITING_REQUESTS) {
         reject(new RemoteError('disconnected', 'Not connected to Sluice; too many requests are waiting.'));
       } else {
@@ -292,7 +304,12 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
     hello: () => request('app:hello', {}) as Promise<Hello>,
     send: (payload) => request('session:send', payload),
     interrupt: () => request('session:interrupt', {}),
-    subscribe(listener) {
+    continueTurn: (payload) => request('session:continue', payload),
+    retryTurn: (payload) => request('session:retry', payload),
+    approve: (payload) => request('session:approve', payload),
+    credit: (payload) => request('stream:credit', payload, false),
+    // The host decides flow control per connection (always on), so the options change nothing here.
+    subscribe(listener, _options) {
       eventListeners.add(listener);
       if (missedEvents && socket !== null) restart();
       ensureSocket();

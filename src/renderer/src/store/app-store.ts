@@ -2,29 +2,41 @@
  * The renderer's one store, built from slices. Components read it through narrow selectors
  * (store-context.tsx); nothing writes to it except the slices' actions.
  *
- * Invariant: the store owns no I/O. The API it may call (`send`, `interrupt`) and the frame scheduler are
- * handed in, so the whole store runs in plain Node under test.
+ * Invariant: the store owns no I/O. The API it may call (`send`, `interrupt`, `credit`), the
+ * frame scheduler, the clock and the heap reader are handed in, so the whole store runs in plain
+ * Node under test.
  */
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SluiceApi } from '../../../shared/protocol';
 import { createComposerSlice, type ComposerSlice } from './composer-slice';
 import { createControlsSlice, type ControlsSlice } from './controls-slice';
+import { FlowTracker, readRendererHeap } from './flow/flow-tracker';
+import { createFlowSlice, type FlowSlice } from './flow-slice';
 import type { FrameScheduler } from './frame-commit';
 import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createSimSlice, type SimSlice } from './sim-slice';
 
-export type AppState = SessionSlice & ComposerSlice & ControlsSlice;
+export type AppState = SessionSlice & ComposerSlice & ControlsSlice & FlowSlice & SimSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreDeps {
-  api: Pick<SluiceApi, 'send' | 'interrupt'>;
+  api: Pick<SluiceApi, 'send' | 'interrupt' | 'credit'>;
   scheduler?: FrameScheduler;
+  /** Wall clock for latency (ms since the epoch); Date.now by default. */
+  now?: () => number;
+  /** The renderer's JS heap in bytes, or null; `performance.memory` by default. */
+  readHeap?: () => number | null;
 }
 
 export function createAppStore(deps: AppStoreDeps): AppStore {
+  const readHeap = deps.readHeap ?? readRendererHeap;
+  const tracker = new FlowTracker({ now: deps.now, readHeap });
   return createStore<AppState>()((...args) => ({
-    ...createSessionSlice({ scheduler: deps.scheduler })(...args),
+    ...createSessionSlice({ api: deps.api, tracker, scheduler: deps.scheduler })(...args),
     ...createComposerSlice({ api: deps.api })(...args),
     ...createControlsSlice({ api: deps.api })(...args),
+    ...createFlowSlice({ tracker, rendererHeapAvailable: readHeap() !== null })(...args),
+    ...createSimSlice()(...args),
   }));
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Hello, ViewEvent } from '../../../shared/protocol';
+import type { CreditRequest, Hello, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
 import type { ConnectedApi, ConnectionState } from '../api';
 import { createAppStore } from './app-store';
 import { bindStoreToApi } from './bind-api';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
-import { simSession } from './session-fixtures';
+import { simSession, snapshot } from './session-fixtures';
 
 const HELLO: Hello = {
   app: 'sluice',
@@ -18,6 +18,8 @@ function fakeApi() {
   let eventListener: ((event: ViewEvent) => void) | null = null;
   let connectionListener: ((state: ConnectionState) => void) | null = null;
   let helloCalls = 0;
+  let subscribeOptions: SubscribeOptions | undefined;
+  const credits: CreditRequest[] = [];
   const api: ConnectedApi = {
     transport: 'web',
     hello: async () => {
@@ -26,8 +28,16 @@ function fakeApi() {
     },
     send: async () => ({ turnId: 't' }),
     interrupt: async () => ({ accepted: false }),
-    subscribe: (listener) => {
+    continueTurn: async () => ({ turnId: 't2' }),
+    retryTurn: async () => ({ turnId: 't3' }),
+    approve: async () => ({ accepted: true }),
+    credit: async (request) => {
+      credits.push(request);
+      return { ok: true };
+    },
+    subscribe: (listener, options) => {
       eventListener = listener;
+      subscribeOptions = options;
       return () => (eventListener = null);
     },
     onConnectionChange: (listener) => {
@@ -42,6 +52,8 @@ function fakeApi() {
     push: (event: ViewEvent) => eventListener?.(event),
     connection: (state: ConnectionState) => connectionListener?.(state),
     helloCalls: () => helloCalls,
+    subscribeOptions: () => subscribeOptions,
+    credits,
   };
 }
 
@@ -52,9 +64,21 @@ describe('bindStoreToApi', () => {
     const store = createAppStore({ api: fake.api, scheduler });
     bindStoreToApi(store, fake.api);
     expect(store.getState().connection).toBe('connecting');
-    fake.push({ kind: 'snapshot', session: simSession() });
+    fake.push(snapshot(simSession()));
     scheduler.runFrame();
     expect(store.getState().session?.id).toBe('sess-1');
+  });
+
+  it('subscribes with flow control and grants credit on the snapshot’s channel after the commit', () => {
+    const scheduler = fakeFrameScheduler();
+    const fake = fakeApi();
+    const store = createAppStore({ api: fake.api, scheduler });
+    bindStoreToApi(store, fake.api);
+    expect(fake.subscribeOptions()).toEqual({ flowControl: true });
+    fake.push(snapshot(simSession(), { channel: 4, batch: 10 }));
+    expect(fake.credits).toEqual([]);
+    scheduler.runFrame();
+    expect(fake.credits).toEqual([{ channel: 4, batch: 10 }]);
   });
 
   it('asks hello again on every connection', async () => {
@@ -75,7 +99,7 @@ describe('bindStoreToApi', () => {
     const store = createAppStore({ api: fake.api, scheduler });
     const unbind = bindStoreToApi(store, fake.api);
     unbind();
-    fake.push({ kind: 'snapshot', session: simSession() });
+    fake.push(snapshot(simSession()));
     scheduler.runFrame();
     expect(store.getState().session).toBeNull();
   });

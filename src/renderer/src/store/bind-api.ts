@@ -2,8 +2,10 @@
  * Connects the store to the core: events and connection changes flow in through the store's
  * actions, and `hello` is asked again on every (re)connection.
  *
- * Invariant: subscription happens synchronously, before the transport can deliver anything,
- * so the first event the store sees is the snapshot.
+ * Invariants:
+ * - Subscription happens synchronously, before the transport can deliver anything, so the first
+ *   event the store sees is the snapshot.
+ * - The store subscribes with flow control on: it grants credits as it commits (session-slice.ts).
  */
 
 import type { ConnectedApi } from '../api';
@@ -11,7 +13,7 @@ import type { AppStore } from './app-store';
 
 export function bindStoreToApi(store: AppStore, api: ConnectedApi): () => void {
   const { receive, setConnection, setHello } = store.getState();
-  const unsubscribe = api.subscribe(receive);
+  const unsubscribe = api.subscribe(receive, { flowControl: true });
   const unwatch = api.onConnectionChange((connection) => {
     setConnection(connection);
     if (connection === 'open') {

@@ -3,11 +3,11 @@ import { SluiceError, agentError } from '../../../shared/agent-error';
 import type { SendRequest } from '../../../shared/protocol';
 import { createAppStore } from './app-store';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
-import { patches, simSession, snapshot } from './session-fixtures';
+import { fakeStoreApi, patches, simSession, snapshot } from './session-fixtures';
 
 function readyStore(send: (request: SendRequest) => Promise<{ turnId: string }>) {
   const scheduler = fakeFrameScheduler();
-  const store = createAppStore({ api: { send, interrupt: async () => ({ accepted: true }) }, scheduler });
+  const store = createAppStore({ api: fakeStoreApi({ send }), scheduler });
   store.getState().setConnection('open');
   store.getState().receive(snapshot(simSession({ agentState: 'ready' })));
   scheduler.runFrame();

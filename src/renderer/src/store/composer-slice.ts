@@ -7,12 +7,15 @@
  *   turn streaming): a double Enter cannot send twice.
  * - The draft is cleared as soon as it is handed over; if the core refuses it, the text comes
  *   back into the composer (unless the person already started a new one) with the error shown.
+ * - With the simulator answering and its knobs set, the prompt goes out with the directive line
+ *   first (sim-slice.ts); the draft the person sees and gets back stays exactly as typed.
  */
 
 import type { StateCreator } from 'zustand';
 import type { SluiceApi } from '../../../shared/protocol';
 import type { AppState } from './app-store';
-import { selectCanSend } from './selectors';
+import { selectCanSend, selectCanStartTurn } from './selectors';
+import { selectSimDirective, withDirective } from './sim-slice';
 
 export interface SendFailure {
   code: string;
@@ -26,6 +29,8 @@ export interface ComposerSlice {
   setDraft(draft: string): void;
   /** Sends the draft when allowed; resolves true when the core accepted it. */
   sendDraft(): Promise<boolean>;
+  /** Sends `text` (not the draft, which is left alone) when a turn may start. */
+  sendPrompt(text: string): Promise<boolean>;
   dismissSendError(): void;
 }
 
@@ -44,18 +49,30 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
     async sendDraft() {
       const state = get();
       if (!selectCanSend(state)) return false;
-      const text = state.draft;
+      const draft = state.draft;
       set({ draft: '', sending: true, sendError: null });
       try {
-        await deps.api.send({ text });
+        await deps.api.send({ text: withDirective(selectSimDirective(state), draft) });
         set({ sending: false });
         return true;
       } catch (error) {
         set((current) => ({
           sending: false,
-          draft: current.draft === '' ? text : current.draft,
+          draft: current.draft === '' ? draft : current.draft,
           sendError: describeFailure(error),
         }));
+        return false;
+      }
+    },
+    async sendPrompt(text) {
+      if (!selectCanStartTurn(get()) || text.trim() === '') return false;
+      set({ sending: true, sendError: null });
+      try {
+        await deps.api.send({ text });
+        set({ sending: false });
+        return true;
+      } catch (error) {
+        set({ sending: false, sendError: describeFailure(error) });
         return false;
       }
     },

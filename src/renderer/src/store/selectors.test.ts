@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './app-store';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
-import { patches, simSession, snapshot } from './session-fixtures';
+import { fakeStoreApi, patches, simSession, snapshot } from './session-fixtures';
 import { selectStatusText } from './selectors';
 
 function store() {
   const scheduler = fakeFrameScheduler();
-  const appStore = createAppStore({ api: { send: async () => ({ turnId: 't' }), interrupt: async () => ({ accepted: true }) }, scheduler });
+  const appStore = createAppStore({ api: fakeStoreApi(), scheduler });
   return { appStore, scheduler };
 }
 

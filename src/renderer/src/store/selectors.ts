@@ -79,6 +79,11 @@ function exitText(state: AppState): string {
  * fine: the core starts it again for the next message.
  */
 export function selectCanSend(state: AppState): boolean {
+  return selectCanStartTurn(state) && state.draft.trim() !== '';
+}
+
+/** A new turn may start: connected, no turn streaming, nothing being sent. */
+export function selectCanStartTurn(state: AppState): boolean {
   const streamingState = selectStreamingState(state);
-  return (streamingState === 'ready' || streamingState === 'exited') && !state.sending && state.draft.trim() !== '';
+  return (streamingState === 'ready' || streamingState === 'exited') && !state.sending;
 }

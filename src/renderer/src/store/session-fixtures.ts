@@ -3,7 +3,7 @@
  * they track the contract as it changes.
  */
 
-import type { ViewEvent } from '../../../shared/protocol';
+import type { FlowSample, SluiceApi, ViewEvent } from '../../../shared/protocol';
 import { emptySessionView, type SessionPatch, type SessionView } from '../../../shared/session-view';
 
 export const SESSION_ID = 'sess-1';
@@ -15,12 +15,91 @@ export function simSession(overrides: Partial<SessionView> = {}): SessionView {
   };
 }
 
-export function snapshot(session: SessionView = simSession()): ViewEvent {
-  return { kind: 'snapshot', session };
+export const CHANNEL = 7;
+
+export interface SnapshotOptions {
+  channel?: number;
+  batch?: number;
+  lines?: number;
 }
 
-export function patches(list: SessionPatch[], sessionId = SESSION_ID): ViewEvent {
-  return { kind: 'patches', sessionId, patches: list };
+export function snapshot(session: SessionView = simSession(), options: SnapshotOptions = {}): ViewEvent {
+  return { kind: 'snapshot', session, channel: options.channel ?? CHANNEL, batch: options.batch ?? 0, lines: options.lines ?? 0 };
+}
+
+export interface PatchesOptions {
+  sessionId?: string;
+  batch?: number;
+  lines?: [first: number, last: number] | null;
+  agentStamps?: number[];
+}
+
+/** A patches event; batch 1 covering no lines unless told otherwise. */
+export function patches(list: SessionPatch[], options: PatchesOptions = {}): ViewEvent {
+  return {
+    kind: 'patches',
+    sessionId: options.sessionId ?? SESSION_ID,
+    patches: list,
+    batch: options.batch ?? 1,
+    lines: options.lines ?? null,
+    agentStamps: options.agentStamps ?? [],
+  };
+}
+
+/** A flow sample with quiet defaults; tests override what they look at. */
+export function flowSample(overrides: Partial<FlowSample> = {}): FlowSample {
+  return {
+    t: 1_000,
+    linesPerSec: 0,
+    bytesPerSec: 0,
+    queueBytes: 0,
+    queuePatches: 0,
+    lowWatermarkBytes: 256 * 1024,
+    highWatermarkBytes: 1024 * 1024,
+    hardCapBytes: 8 * 1024 * 1024,
+    paused: false,
+    creditStarved: false,
+    pauses: 0,
+    coalescedPatches: 0,
+    journaledLines: 0,
+    deliveredLines: 0,
+    mainRssBytes: 100e6,
+    mainHeapUsedBytes: 20e6,
+    loopLagMs: 1,
+    ...overrides,
+  };
+}
+
+export function metrics(sample: FlowSample = flowSample(), sessionId = SESSION_ID): ViewEvent {
+  return { kind: 'metrics', sessionId, sample };
+}
+
+export type StoreApiFake = Pick<SluiceApi, 'send' | 'interrupt' | 'credit'> & {
+  readonly sent: string[];
+  readonly credits: Array<{ channel: number; batch: number }>;
+};
+
+/** The commands a store may call, recording what it was asked. */
+export function fakeStoreApi(overrides: Partial<Pick<SluiceApi, 'send' | 'interrupt' | 'credit'>> = {}): StoreApiFake {
+  const sent: string[] = [];
+  const credits: Array<{ channel: number; batch: number }> = [];
+  return {
+    sent,
+    credits,
+    send:
+      overrides.send ??
+      (async ({ text }) => {
+        sent.push(text);
+        return { turnId: `turn-${sent.length}` };
+      }),
+    interrupt: overrides.interrupt ?? (async () => ({ accepted: true })),
+    credit:
+      overrides.credit ??
+      (async (request) => {
+        credits.push(request);
+        return { ok: true };
+      }),
+  };
 }
 
 /** One whole turn: the user's message, then an assistant text block streamed in `chunks`. */

@@ -3,15 +3,16 @@ import { applyPatches, type AssistantMessage, type SessionPatch } from '../../..
 import { createAppStore } from './app-store';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
 import { HIDDEN_COMMIT_INTERVAL_MS } from './frame-commit';
-import { patches, SESSION_ID, simSession, snapshot, turnPatches } from './session-fixtures';
+import { fakeStoreApi, flowSample, metrics, patches, SESSION_ID, simSession, snapshot, turnPatches } from './session-fixtures';
 import { MAX_QUEUED_PATCHES } from './session-slice';
 
 function setup() {
   const scheduler = fakeFrameScheduler();
-  const store = createAppStore({ api: { send: async () => ({ turnId: 't' }), interrupt: async () => ({ accepted: true }) }, scheduler });
+  const api = fakeStoreApi();
+  const store = createAppStore({ api, scheduler });
   let commits = 0;
   store.subscribe(() => commits++);
-  return { scheduler, store, commits: () => commits };
+  return { scheduler, store, api, commits: () => commits };
 }
 
 describe('session slice', () => {
@@ -61,7 +62,7 @@ describe('session slice', () => {
     const { scheduler, store } = setup();
     const base = simSession();
     store.getState().receive(snapshot(base));
-    store.getState().receive(patches([{ op: 'agent-state', state: 'ready' }], 'other-session'));
+    store.getState().receive(patches([{ op: 'agent-state', state: 'ready' }], { sessionId: 'other-session' }));
     scheduler.runFrame();
     expect(store.getState().session).toBe(base);
   });
@@ -109,5 +110,160 @@ describe('session slice', () => {
     store.getState().setConnection('open');
     expect(store.getState().connection).toBe('open');
     expect(commits()).toBe(1);
+  });
+});
+
+describe('credits', () => {
+  it('grants one credit per frame, for the highest batch the commit applied, after the commit', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(snapshot(simSession({ agentState: 'ready' }), { channel: 3, batch: 10 }));
+    expect(api.credits).toEqual([]);
+    scheduler.runFrame();
+    expect(api.credits).toEqual([{ channel: 3, batch: 10 }]);
+
+    let sessionAtCredit: unknown = null;
+    const original = api.credit;
+    api.credit = async (request) => {
+      sessionAtCredit = store.getState().session;
+      return original(request);
+    };
+    const turn = turnPatches('turn-1', 'hi', ['a', 'b', 'c']);
+    turn.forEach((patch, i) => store.getState().receive(patches([patch], { batch: 11 + i })));
+    expect(api.credits).toHaveLength(1);
+    scheduler.runFrame();
+    expect(api.credits).toEqual([
+      { channel: 3, batch: 10 },
+      { channel: 3, batch: 10 + turn.length },
+    ]);
+    // The credit went out once the session it acknowledges was in the store.
+    expect(sessionAtCredit).toBe(store.getState().session);
+  });
+
+  it('does not credit again when a frame applied no new batch', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(snapshot(simSession(), { batch: 0 }));
+    scheduler.runFrame();
+    store.getState().setDraft('typing does not commit a batch');
+    store.getState().receive(metrics());
+    scheduler.runFrame();
+    expect(api.credits.map((credit) => credit.batch)).toEqual([0]);
+  });
+
+  it('credits a batch that carried no patches', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(snapshot(simSession(), { batch: 0 }));
+    scheduler.runFrame();
+    store.getState().receive(patches([], { batch: 1, lines: [1, 1] }));
+    scheduler.runFrame();
+    expect(api.credits.map((credit) => credit.batch)).toEqual([0, 1]);
+  });
+
+  it('credits on the fallback timer too when the window is hidden', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(snapshot(simSession(), { batch: 5 }));
+    scheduler.advance(HIDDEN_COMMIT_INTERVAL_MS);
+    expect(api.credits.map((credit) => credit.batch)).toEqual([5]);
+  });
+
+  it('withholds credits in slow-view mode, keeps committing, and grants the pending credit when it ends', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(snapshot(simSession({ agentState: 'ready' }), { batch: 0 }));
+    scheduler.runFrame();
+    store.getState().setSlowView(true);
+    store.getState().receive(patches([{ op: 'agent-state', state: 'ready' }], { batch: 1 }));
+    scheduler.runFrame();
+    store.getState().receive(patches([{ op: 'agent-state', state: 'exited' }], { batch: 2 }));
+    scheduler.runFrame();
+    expect(store.getState().session?.agentState).toBe('exited');
+    expect(api.credits.map((credit) => credit.batch)).toEqual([0]);
+
+    store.getState().setSlowView(false);
+    expect(api.credits.map((credit) => credit.batch)).toEqual([0, 2]);
+    scheduler.runFrame();
+    expect(api.credits.map((credit) => credit.batch)).toEqual([0, 2]);
+  });
+
+  it('names the channel of the latest snapshot, and starts over with it', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(snapshot(simSession(), { channel: 1, batch: 40 }));
+    scheduler.runFrame();
+    store.getState().receive(snapshot(simSession(), { channel: 2, batch: 3 }));
+    scheduler.runFrame();
+    expect(api.credits).toEqual([
+      { channel: 1, batch: 40 },
+      { channel: 2, batch: 3 },
+    ]);
+  });
+
+  it('sends a refused credit again with the next commit', async () => {
+    const { scheduler, store, api } = setup();
+    let refuse = true;
+    const original = api.credit;
+    api.credit = async (request) => {
+      if (refuse) throw new Error('disconnected');
+      return original(request);
+    };
+    store.getState().receive(snapshot(simSession(), { batch: 7 }));
+    scheduler.runFrame();
+    await Promise.resolve();
+    await Promise.resolve();
+    refuse = false;
+    store.getState().receive(metrics());
+    scheduler.runFrame();
+    expect(api.credits.map((credit) => credit.batch)).toEqual([7]);
+  });
+
+  it('grants no credit before a snapshot named a channel', () => {
+    const { scheduler, store, api } = setup();
+    store.getState().receive(patches([], { batch: 1 }));
+    scheduler.runFrame();
+    expect(api.credits).toEqual([]);
+  });
+});
+
+describe('flow accounting', () => {
+  it('counts a skipped line range as lost and a contiguous stream as 0, committed with the frame', () => {
+    const { scheduler, store } = setup();
+    store.getState().receive(snapshot(simSession(), { lines: 4 }));
+    store.getState().receive(patches([], { batch: 1, lines: [5, 9] }));
+    store.getState().receive(metrics());
+    scheduler.runFrame();
+    expect(store.getState().flow.lostLines).toBe(0);
+    store.getState().receive(patches([], { batch: 2, lines: [13, 20] }));
+    expect(store.getState().flow.lostLines).toBe(0);
+    scheduler.runFrame();
+    expect(store.getState().flow).toMatchObject({ lostLines: 3, gaps: 1, newestLine: 20 });
+  });
+
+  it('moves the chart history version with each metrics sample, at most once per frame', () => {
+    const { scheduler, store } = setup();
+    store.getState().receive(snapshot(simSession()));
+    store.getState().receive(metrics(flowSample({ t: 1_000 })));
+    store.getState().receive(metrics(flowSample({ t: 1_250 })));
+    const before = store.getState().flowHistoryVersion;
+    scheduler.runFrame();
+    expect(store.getState().flowHistoryVersion).toBe(before + 2);
+    expect(store.getState().flow.sample?.t).toBe(1_250);
+  });
+
+  it('ignores metrics for another session', () => {
+    const { scheduler, store } = setup();
+    store.getState().receive(snapshot(simSession()));
+    store.getState().receive(metrics(flowSample(), 'other-session'));
+    scheduler.runFrame();
+    expect(store.getState().flow.sample).toBeNull();
+  });
+});
+
+describe('what a metrics sample touches', () => {
+  it('commits the dashboard’s summary without giving the transcript a new session or messages', () => {
+    const { scheduler, store } = setup();
+    store.getState().receive(snapshot(simSession({ agentState: 'ready' })));
+    scheduler.runFrame();
+    const session = store.getState().session;
+    store.getState().receive(metrics(flowSample({ linesPerSec: 10 })));
+    scheduler.runFrame();
+    expect(store.getState().session).toBe(session);
+    expect(store.getState().flow.sample?.linesPerSec).toBe(10);
   });
 });

@@ -2,33 +2,111 @@
  * The transcript: every message of the session, newest at the bottom, pinned there while the
  * answer streams unless the person scrolled up (then a "Jump to latest" button appears).
  *
- * Invariant: it subscribes to the messages array only. Each message view is memoized, so a
- * streaming frame re-renders this list and the one message that changed, nothing else.
+ * Invariants:
+ * - It subscribes to the messages array only. Each message view is memoized, so a streaming
+ *   frame re-renders this list and the one message that changed, nothing else.
+ * - Virtualized (@tanstack/react-virtual): only the messages in and near the viewport are in
+ *   the DOM, whatever the conversation's length, so a long session costs the same per frame as
+ *   a short one. Rows are measured as rendered (`measureElement`), so heights are exact once
+ *   seen and a streaming message may grow freely.
+ * - Stick-to-bottom is decided by use-stick-to-bottom.ts from scroll positions; the list's total
+ *   height is part of what it watches, so a row that grows after measurement keeps it pinned.
+ * - The region keeps its accessible name (`Conversation`) and each message keeps its role
+ *   (`article`), as before virtualization.
  */
 
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useRef } from 'react';
+import type { ConversationMessage } from '../../../../shared/session-view';
 import { useAppStore } from '../../store/store-context';
 import { selectMessages } from '../../store/selectors';
 import { EmptyState } from './EmptyState';
 import { MessageView } from './MessageView';
 import { useStickToBottom } from './use-stick-to-bottom';
 
+const NO_MESSAGES: readonly ConversationMessage[] = [];
+/** Space between messages, and above the first / below the last (px). */
+const MESSAGE_GAP = 20;
+const PADDING_TOP = 24;
+const PADDING_BOTTOM = 32;
+/** Rows beyond the viewport kept rendered, so a quick scroll does not show blank space. */
+const OVERSCAN = 6;
+/** Server rendering (tests) has no viewport to measure: assume a window-sized one. */
+const INITIAL_RECT = { width: 800, height: 900 };
+
 export function ChatView() {
-  const messages = useAppStore(selectMessages);
-  const { scrollRef, stuck, onScroll, jumpToLatest } = useStickToBottom(messages);
-  const empty = messages === undefined || messages.length === 0;
+  const messages = useAppStore(selectMessages) ?? NO_MESSAGES;
+  const empty = messages.length === 0;
+
+  const estimateSize = useCallback((index: number) => estimateHeight(messages[index]), [messages]);
+
+  const scrollRef = useRef<HTMLElement | null>(null);
+  // No React Compiler here, so its memoization caveat does not apply; the virtualizer's functions
+  // are used in this component only. Measurements are keyed by index (the default): messages are
+  // only ever appended, so an index names the same message for the session's life, and a stable
+  // key function spares the virtualizer rebuilding its measurements on every streaming frame.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLElement, HTMLDivElement>({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    overscan: OVERSCAN,
+    gap: MESSAGE_GAP,
+    paddingStart: PADDING_TOP,
+    paddingEnd: PADDING_BOTTOM,
+    initialRect: INITIAL_RECT,
+  });
+  const totalSize = virtualizer.getTotalSize();
+  const stick = useStickToBottom(scrollRef, messages, totalSize);
 
   return (
     <div className="transcript-frame">
-      <section aria-label="Conversation" className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={-1}>
-        <div className="transcript-column">
-          {empty ? <EmptyState /> : messages.map((message) => <MessageView key={`${message.role}:${message.id}`} message={message} />)}
-        </div>
+      <section aria-label="Conversation" className="transcript" ref={scrollRef} onScroll={stick.onScroll} tabIndex={-1}>
+        {empty ? (
+          <div className="transcript-column">
+            <EmptyState />
+          </div>
+        ) : (
+          <div className="transcript-list" style={{ height: totalSize }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const message = messages[item.index];
+              if (message === undefined) return null;
+              return (
+                <div
+                  key={messageKey(message)}
+                  className="transcript-row"
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <MessageView message={message} />
+                </div>
+              );
+            })}
+          </div>
+        )}
       </section>
-      {!stuck && !empty && (
-        <button type="button" className="jump-to-latest" onClick={jumpToLatest}>
+      {!stick.stuck && !empty && (
+        <button type="button" className="jump-to-latest" onClick={stick.jumpToLatest}>
           Jump to latest <span aria-hidden="true">↓</span>
         </button>
       )}
     </div>
   );
+}
+
+function messageKey(message: ConversationMessage): string {
+  return `${message.role}:${message.id}`;
+}
+
+/** A first guess before a row is measured; closer guesses mean less correction on first paint. */
+function estimateHeight(message: ConversationMessage | undefined): number {
+  switch (message?.role) {
+    case 'user':
+      return 48;
+    case 'tool_result':
+      return 44;
+    default:
+      return 160;
+  }
 }

@@ -8,12 +8,16 @@
  *   message can be written while an answer streams.
  * - The box grows with its content up to about eight lines (CSS max-height), then scrolls.
  * - Focus returns to the box after sending, whether by keyboard or by clicking Send.
+ * - When the simulator's knobs are set (dashboard), the directive line the next message will
+ *   start with is shown under the box, so what is sent is never a surprise.
  */
 
 import { useLayoutEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useAppStore, useStoreApi } from '../../store/store-context';
 import { selectAgent, selectCanSend, selectStreamingState, type StreamingState } from '../../store/selectors';
+import { selectSimDirective } from '../../store/sim-slice';
 import { InterruptButton } from '../controls/InterruptButton';
+import { dashboardShortcutLabel } from '../dashboard/dashboard-shortcut';
 
 export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement | null> }) {
   const store = useStoreApi();
@@ -22,6 +26,7 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
   const streamingState = useAppStore(selectStreamingState);
   const sendError = useAppStore((state) => state.sendError);
   const agentLabel = useAppStore((state) => selectAgent(state)?.label);
+  const directive = useAppStore(selectSimDirective);
 
   useLayoutEffect(() => {
     const input = inputRef.current;
@@ -81,6 +86,15 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
         </div>
         <p className="composer-hint" id="composer-hint">
           {hintFor(streamingState)}
+          {directive !== null && (
+            <span className="composer-directive" title="Set in the dashboard's simulator controls; the simulator reads this line">
+              {' · next message starts with '}
+              <code>{directive}</code>
+              <button type="button" className="link-button" onClick={() => store.getState().resetSimSettings()}>
+                Reset
+              </button>
+            </span>
+          )}
         </p>
       </div>
     </form>
@@ -100,6 +114,6 @@ function hintFor(state: StreamingState): string {
     case 'disconnected':
       return 'Reconnecting to Sluice; your draft is kept.';
     case 'ready':
-      return 'Enter to send · Shift+Enter for a new line';
+      return `Enter to send · Shift+Enter for a new line · ${dashboardShortcutLabel()} dashboard`;
   }
 }

@@ -27,7 +27,8 @@ export function EmptyState() {
       </p>
       <p className="empty-state-keys">
         <kbd>Enter</kbd> sends &middot; <kbd>Shift</kbd>+<kbd>Enter</kbd> adds a line &middot;{' '}
-        <kbd>{composerShortcutModifier()}</kbd>+<kbd>L</kbd> focuses the message box
+        <kbd>{composerShortcutModifier()}</kbd>+<kbd>L</kbd> focuses the message box &middot;{' '}
+        <kbd>{composerShortcutModifier()}</kbd>+<kbd>D</kbd> shows the stream dashboard
       </p>
     </div>
   );

@@ -8,7 +8,9 @@
  *   `STICK_THRESHOLD_PX` of the bottom), never from timers, so a fast stream cannot fight a
  *   person who is scrolling.
  * - Pinning happens in a layout effect, before paint: a stuck transcript never shows a frame
- *   scrolled one chunk short of the bottom.
+ *   scrolled one chunk short of the bottom. It runs when the content changes or when its
+ *   measured height does (a virtualized list learns a row's real height after rendering it).
+ * - The scroll element's ref belongs to the caller, so a virtualizer can read the same element.
  */
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
@@ -16,14 +18,12 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 export const STICK_THRESHOLD_PX = 48;
 
 export interface StickToBottom {
-  scrollRef: RefObject<HTMLElement | null>;
   stuck: boolean;
   onScroll(): void;
   jumpToLatest(): void;
 }
 
-export function useStickToBottom(content: unknown): StickToBottom {
-  const scrollRef = useRef<HTMLElement | null>(null);
+export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>, content: unknown, contentHeight = 0): StickToBottom {
   const stuckRef = useRef(true);
   const [stuck, setStuck] = useState(true);
 
@@ -34,7 +34,7 @@ export function useStickToBottom(content: unknown): StickToBottom {
     if (atBottom === stuckRef.current) return;
     stuckRef.current = atBottom;
     setStuck(atBottom);
-  }, []);
+  }, [scrollRef]);
 
   const jumpToLatest = useCallback(() => {
     stuckRef.current = true;
@@ -42,12 +42,12 @@ export function useStickToBottom(content: unknown): StickToBottom {
     const element = scrollRef.current;
     // Instant, not smooth: the scroll events of an animation would read as "scrolled up".
     if (element !== null) element.scrollTop = element.scrollHeight;
-  }, []);
+  }, [scrollRef]);
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (element !== null && stuckRef.current) element.scrollTop = element.scrollHeight;
-  }, [content]);
+  }, [scrollRef, content, contentHeight]);
 
   // The viewport also changes size (window resize, the composer growing): stay pinned then too.
   useEffect(() => {
@@ -58,7 +58,7 @@ export function useStickToBottom(content: unknown): StickToBottom {
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [scrollRef]);
 
-  return { scrollRef, stuck, onScroll, jumpToLatest };
+  return { stuck, onScroll, jumpToLatest };
 }

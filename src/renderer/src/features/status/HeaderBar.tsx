@@ -1,9 +1,11 @@
 /**
- * The title bar of the window: the app's name and who answers (agent, model, simulator pill).
+ * The title bar of the window: the app's name, who answers (agent, model, simulator pill) and
+ * the Dashboard toggle.
  */
 
 import { useAppStore } from '../../store/store-context';
 import { selectAgent } from '../../store/selectors';
+import { DashboardToggle } from '../dashboard/DashboardToggle';
 import { AgentBadge } from './AgentBadge';
 
 export function HeaderBar() {
@@ -15,7 +17,10 @@ export function HeaderBar() {
         <SluiceMark />
         <span className="brand-name">Sluice</span>
       </div>
-      <AgentBadge agent={agent} model={model} />
+      <div className="header-actions">
+        <AgentBadge agent={agent} model={model} />
+        <DashboardToggle />
+      </div>
     </header>
   );
 }

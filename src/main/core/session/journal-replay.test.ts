@@ -1,0 +1,87 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationMessage, SessionView } from '../../../shared/session-view';
+import type { AgentLaunch } from '../agent/agent-launch';
+import { systemClock } from '../clock';
+import { replayJournal } from './journal-replay';
+import { Session } from './session';
+
+const simScript = join(import.meta.dirname, '..', '..', '..', 'agents', 'sim', 'main.ts');
+const sim = (...flags: string[]): AgentLaunch => ({
+  info: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
+  command: process.execPath,
+  args: ['--import', 'tsx', simScript, ...flags],
+  cwd: process.cwd(),
+  env: process.env,
+});
+
+/** What a person sees of a conversation: roles, text, statuses (not timestamps). */
+function visible(view: SessionView): unknown {
+  return {
+    messages: view.messages.map((message: ConversationMessage) =>
+      message.role === 'assistant'
+        ? { role: message.role, id: message.id, status: message.status, blocks: message.blocks.map((block) => [block.kind, block.text]) }
+        : { role: message.role, text: message.text },
+    ),
+    turns: view.turns.map((turn) => turn.status),
+  };
+}
+
+let dir: string;
+let sessions: Session[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
+});
+afterEach(async () => {
+  await Promise.all(sessions.map((session) => session.close()));
+  sessions = [];
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(launch: AgentLaunch): Session {
+  const session = new Session({ id: 's', launch, journalPath: join(dir, 's.ndjson'), clock: systemClock });
+  sessions.push(session);
+  return session;
+}
+
+describe('replayJournal', () => {
+  it('rebuilds what the live session showed: completed, interrupted and tool turns', async () => {
+    const session = open(sim('--delay', '2'));
+    await session.turnEnded(session.send('hi').turnId);
+    const long = session.send('/sim words=3000 delay=5\ngo on');
+    for (let i = 0; i < 300 && (session.view.messages.at(-1)?.role !== 'assistant'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    session.interrupt();
+    await session.turnEnded(long.turnId);
+    await session.turnEnded(session.send('/sim words=20 tool thinking\nuse a tool').turnId);
+    const live = session.view;
+    await session.close();
+
+    const restored = replayJournal(session.journalPath, 's');
+    expect(visible(restored.view)).toEqual(visible(live));
+    expect(restored.turns).toBe(3);
+    expect(restored.tornTail).toBe(false);
+  });
+
+  it('closes a turn the app died in as failed, keeping its partial text, and ignores a torn last line', async () => {
+    const session = open(sim('--words', '3000', '--delay', '5'));
+    session.send('go on');
+    for (let i = 0; i < 300; i++) {
+      const last = session.view.messages.at(-1);
+      if (last?.role === 'assistant' && (last.blocks[0]?.text.length ?? 0) > 50) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Stand-in for kill -9 of Sluice: take the journal as it is now, plus half a record.
+    const copy = join(dir, 'copy.ndjson');
+    writeFileSync(copy, readFileSync(session.journalPath));
+    appendFileSync(copy, '{"dir":"out","raw":"{\\"type\\":\\"stream_');
+    const restored = replayJournal(copy, 'copy');
+    expect(restored.tornTail).toBe(true);
+    expect(restored.view.turns.at(-1)).toMatchObject({ status: 'failed', error: { code: 'agent-crashed' } });
+    const partial = restored.view.messages.at(-1);
+    expect(partial?.role === 'assistant' && partial.status).toBe('failed');
+    expect(partial?.role === 'assistant' && (partial.blocks[0]?.text.length ?? 0)).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Rebuilds a session from its journal, the source of truth: after Sluice crashed or was killed,
+ * the conversation, including a partial answer, comes back exactly as far as it was journaled.
+ *
+ * Invariants:
+ * - Records are replayed in file order through the same parser and reducer as the live
+ *   pipeline (`in` user lines open turns, `out` lines are parsed and folded, `event` exits end
+ *   an open turn), so a restored view shows what the live view showed.
+ * - A torn last line (the write a kill interrupted) is detected, reported and ignored; any other
+ *   unreadable record is counted, never fatal.
+ * - A turn still open at the end of the journal (the app died mid-turn) is closed `failed` with
+ *   `agent-crashed`, so it offers Continue and Retry.
+ * - Time is the journal's: messages keep the time their line was recorded.
+ */
+
+import { readFileSync } from 'node:fs';
+import { agentError } from '../../../shared/agent-error';
+import { isObject, isAgentMessage } from '../../../shared/agent-messages';
+import { applyPatches, emptySessionView, type AgentInfo, type SessionPatch, type SessionView } from '../../../shared/session-view';
+import { LineProblem, parseLine } from '../stream/line-parser';
+import { ConversationReducer } from './reducer';
+
+export interface ReplayedSession {
+  view: SessionView;
+  /** Turns opened so far (the next turn is numbered after them). */
+  turns: number;
+  /** Journal lines that could not be read; the last one torn by a kill is counted here too. */
+  unreadableRecords: number;
+  tornTail: boolean;
+}
+
+interface JournalRecord {
+  dir?: unknown;
+  raw?: unknown;
+  rawBase64?: unknown;
+  event?: unknown;
+  t?: unknown;
+  agent?: unknown;
+  code?: unknown;
+  signal?: unknown;
+}
+
+export function replayJournal(path: string, sessionId: string): ReplayedSession {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  // A complete journal ends with a newline; anything after the last one is a torn write.
+  const tornTail = lines[lines.length - 1] !== '';
+  lines.pop();
+
+  let now = 0;
+  const reducer = new ConversationReducer(() => now);
+  const patches: SessionPatch[] = [];
+  let agent: AgentInfo = { kind: 'custom', label: 'Agent', commandLine: '' };
+  let turns = 0;
+  let unreadableRecords = tornTail ? 1 : 0;
+
+  for (const line of lines) {
+    let record: JournalRecord;
+    try {
+      record = JSON.parse(line) as JournalRecord;
+    } catch {
+      unreadableRecords++;
+      continue;
+    }
+    if (typeof record.t === 'number') now = record.t;
+    if (record.dir === 'in' && typeof record.raw === 'string') turns = replayInput(record.raw, turns, now, reducer, patches);
+    else if (record.dir === 'out') replayOutput(record, reducer, patches);
+    else if (record.dir === 'event' && record.event === 'spawn' && isObject(record.agent)) agent = record.agent as unknown as AgentInfo;
+    else if (record.dir === 'event' && record.event === 'exit' && reducer.currentTurnId !== null) {
+      const how = typeof record.signal === 'string' ? `was killed by ${record.signal}` : `exited with code ${String(record.code)}`;
+      reducer.failTurn(agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`), patches);
+    }
+  }
+  if (reducer.currentTurnId !== null) {
+    reducer.failTurn(agentError('agent-crashed', 'Sluice stopped during this turn; what was received before is kept.'), patches);
+  }
+  const view = applyPatches(emptySessionView(sessionId, agent, path), patches);
+  return { view: { ...view, agentState: 'exited' }, turns, unreadableRecords, tornTail };
+}
+
+/** A user line Sluice wrote opens a turn, exactly as `Session.send` did; control lines do not. */
+function replayInput(raw: string, turns: number, now: number, reducer: ConversationReducer, out: SessionPatch[]): number {
+  const parsed = parseLine(raw);
+  if (parsed === null || parsed instanceof LineProblem || parsed.type !== 'user' || !isObject(parsed.message)) return turns;
+  const content = parsed.message.content;
+  if (typeof content !== 'string') return turns;
+  const turnId = `turn-${turns + 1}`;
+  reducer.beginTurn(turnId);
+  out.push(
+    { op: 'turn-start', turn: { id: turnId, status: 'streaming', startedAt: now } },
+    { op: 'user-message', message: { role: 'user', id: `${turnId}:user`, turnId, text: content, at: now } },
+  );
+  return turns + 1;
+}
+
+function replayOutput(record: JournalRecord, reducer: ConversationReducer, out: SessionPatch[]): void {
+  const text =
+    typeof record.raw === 'string' ? record.raw
+    : typeof record.rawBase64 === 'string' ? Buffer.from(record.rawBase64, 'base64').toString('utf8')
+    : null;
+  if (text === null) return;
+  const parsed = parseLine(text);
+  if (parsed !== null && !(parsed instanceof LineProblem) && isAgentMessage(parsed)) reducer.apply(parsed, out);
+}
