@@ -5,13 +5,15 @@
  * - Text is shown exactly as received, as plain text with whitespace and newlines kept (no
  *   markdown yet, and never as HTML).
  * - Memoized on the block object: a finished block (same reference after every patch) does not
- *   re-render while a later block streams.
+ *   re-render while a later block streams; inside a long streaming block, only its last segment
+ *   does (text-segments.ts).
  * - A tool call's input is shown as streamed; only once it is complete and valid JSON is it
  *   re-indented for reading.
  */
 
 import { memo, useMemo } from 'react';
 import type { ContentBlock, ThinkingBlock, ToolUseBlock } from '../../../../shared/session-view';
+import { textSegments } from './text-segments';
 
 export interface BlockViewProps {
   block: ContentBlock;
@@ -24,8 +26,7 @@ export const BlockView = memo(function BlockView({ block, caret }: BlockViewProp
     case 'text':
       return (
         <div className="block-text">
-          {block.text}
-          {caret && <StreamingCaret />}
+          <SegmentedText text={block.text} caret={caret} />
         </div>
       );
     case 'thinking':
@@ -33,6 +34,35 @@ export const BlockView = memo(function BlockView({ block, caret }: BlockViewProp
     case 'tool_use':
       return <ToolUseView block={block} caret={caret} />;
   }
+});
+
+function SegmentedText({ text, caret }: { text: string; caret: boolean }) {
+  const segments = useMemo(() => textSegments(text), [text]);
+  if (segments.length === 1) {
+    return (
+      <>
+        {text}
+        {caret && <StreamingCaret />}
+      </>
+    );
+  }
+  // A segment's index is its identity: boundaries never move (text-segments.ts). Each is its own
+  // block, ending where its newline was, so only the growing last one is laid out again.
+  const last = segments.length - 1;
+  return segments.map((segment, index) =>
+    index === last ? (
+      <div key={index} className="text-segment">
+        {segment}
+        {caret && <StreamingCaret />}
+      </div>
+    ) : (
+      <TextSegment key={index} text={segment.slice(0, -1)} />
+    ),
+  );
+}
+
+const TextSegment = memo(function TextSegment({ text }: { text: string }) {
+  return <div className="text-segment">{text}</div>;
 });
 
 export function StreamingCaret() {
