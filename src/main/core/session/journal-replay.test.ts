@@ -84,4 +84,20 @@ describe('replayJournal', () => {
     expect(partial?.role === 'assistant' && partial.status).toBe('failed');
     expect(partial?.role === 'assistant' && (partial.blocks[0]?.text.length ?? 0)).toBeGreaterThan(50);
   });
+
+  it('reopens a restored session: the conversation is back, and the next prompt starts the agent', async () => {
+    const first = open(sim('--delay', '1'));
+    await first.turnEnded(first.send('hi').turnId);
+    await first.close();
+    const restored = new Session({ id: 's', launch: sim('--delay', '1'), journalPath: first.journalPath, clock: systemClock, restored: replayJournal(first.journalPath, 's') });
+    sessions.push(restored);
+    expect(restored.view.agentState).toBe('exited');
+    expect(visible(restored.view)).toEqual(visible(first.view));
+    const next = restored.send('/sim words=5\nagain');
+    expect(next.turnId).toBe('turn-2');
+    expect((await restored.turnEnded(next.turnId)).status).toBe('completed');
+    const events = readFileSync(first.journalPath, 'utf8').split('\n').filter((line) => line.includes('"dir":"event"')).map((line) => (JSON.parse(line) as { event: string }).event);
+    expect(events.filter((event) => event === 'restored')).toHaveLength(1);
+    expect(events.filter((event) => event === 'spawn')).toHaveLength(2);
+  });
 });

@@ -145,7 +145,7 @@ describe('Session after the agent died', () => {
     session.interrupt();
     await session.turnEnded(first.turnId);
     expect(session.view.agentState).toBe('exited');
-    const second = session.send('hi');
+    const second = session.send('/sim words=5 delay=1\nhi');
     expect((await session.turnEnded(second.turnId)).status).toBe('completed');
     const spawns = readFileSync(session.journalPath, 'utf8').split('\n').filter((line) => line.includes('"event":"spawn"'));
     expect(spawns).toHaveLength(2);

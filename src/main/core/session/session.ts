@@ -48,6 +48,7 @@ import { LineProblem } from '../stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../stream/run-parser';
 import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
+import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
 
 /** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
@@ -62,6 +63,8 @@ export interface SessionOptions {
   maxLineBytes?: number;
   /** No output for this long while a turn is open is shown as a stall (default STALL_MS). */
   stallMs?: number;
+  /** Rebuilt from this session's journal (journal-replay.ts): no agent runs until the next prompt. */
+  restored?: ReplayedSession;
 }
 
 export const STALL_MS = 45_000;
@@ -73,7 +76,8 @@ export class Session {
   private readonly framer: LineFramer;
   private readonly reducer: ConversationReducer;
   private readonly outbox: Outbox;
-  private agent: AgentProcess;
+  /** Null for a session restored from its journal, until its first new prompt starts the agent. */
+  private agent: AgentProcess | null;
   private readonly launch: AgentLaunch;
   private readonly clock: Clock;
   private readonly channels = new Map<number, ViewChannel>();
@@ -139,7 +143,17 @@ export class Session {
       },
     });
     this.launch = options.launch;
-    this.agent = this.spawnAgent();
+    if (options.restored === undefined) {
+      this.agent = this.spawnAgent();
+    } else {
+      // Restored from its journal: the conversation is back, the agent starts on the next prompt
+      // (and a claude resumes its own session then, as after any restart).
+      this.viewState = { ...options.restored.view, id: options.id, journalPath: options.journalPath };
+      this.turnCount = options.restored.turns;
+      this.spawns = 1;
+      this.agent = null;
+      this.journal.event({ event: 'restored', sessionId: this.id, turns: options.restored.turns, tornTail: options.restored.tornTail });
+    }
   }
 
   /**
@@ -207,10 +221,10 @@ export class Session {
     if (!this.paused && deepest > FLOW_LIMITS.hardCapBytes) {
       this.paused = true;
       this.pauses++;
-      this.agent.pauseStdout();
+      this.agent?.pauseStdout();
     } else if (this.paused && deepest < FLOW_LIMITS.lowWatermarkBytes) {
       this.paused = false;
-      this.agent.resumeStdout();
+      this.agent?.resumeStdout();
     }
   }
 
@@ -221,7 +235,7 @@ export class Session {
     if (this.reducer.currentTurnId !== null) {
       throw new SluiceError(agentError('agent-busy', 'The agent is still answering; wait for the turn to end or interrupt it.'));
     }
-    if (!this.agent.running) {
+    if (this.agent?.running !== true) {
       this.outbox.push([{ op: 'agent-state', state: 'starting' }]);
       this.agent = this.spawnAgent();
     }
@@ -295,7 +309,7 @@ export class Session {
    */
   interrupt(): { accepted: boolean } {
     const turnId = this.reducer.currentTurnId;
-    if (turnId === null || !this.agent.running) return { accepted: false };
+    if (turnId === null || this.agent?.running !== true) return { accepted: false };
     if (!this.interruptLadder.active) this.markInterruptPoint(turnId);
     this.interruptLadder.press(turnId);
     return { accepted: true };
@@ -316,15 +330,15 @@ export class Session {
       this.journal.event({ event: 'interrupt', step, requestId });
       this.writeToAgent(interruptRequestLine(requestId));
     } else {
-      this.journal.event({ event: 'interrupt', step, pid: this.agent.pid ?? null });
-      this.agent.signalGroup(step);
+      this.journal.event({ event: 'interrupt', step, pid: this.agent?.pid ?? null });
+      this.agent?.signalGroup(step);
     }
   }
 
   /** The person answered a tool approval; false when it was already answered or withdrawn. */
   approve(answer: ApprovalAnswer): { accepted: boolean } {
     const patches: SessionPatch[] = [];
-    const accepted = this.agent.running && this.controlRequests.answer(answer, patches);
+    const accepted = this.agent?.running === true && this.controlRequests.answer(answer, patches);
     if (accepted) this.journal.event({ event: 'approval', requestId: answer.requestId, behavior: answer.behavior });
     this.outbox.push(patches);
     this.outbox.flush();
@@ -346,25 +360,30 @@ export class Session {
   private async stopAgent(): Promise<void> {
     this.sampler.stop();
     if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
-    if (this.paused) this.agent.resumeStdout();
-    this.agent.closeStdin();
-    if (!(await this.exitsWithin(CLOSE_GRACE_MS))) {
+    const agent = this.agent;
+    if (agent === null) {
+      this.journal.close();
+      return;
+    }
+    if (this.paused) agent.resumeStdout();
+    agent.closeStdin();
+    if (!(await this.exitsWithin(agent, CLOSE_GRACE_MS))) {
       this.journal.event({ event: 'close', step: 'SIGTERM' });
-      this.agent.signalGroup('SIGTERM');
-      if (!(await this.exitsWithin(TERM_GRACE_MS))) {
+      agent.signalGroup('SIGTERM');
+      if (!(await this.exitsWithin(agent, TERM_GRACE_MS))) {
         this.journal.event({ event: 'close', step: 'SIGKILL' });
-        this.agent.signalGroup('SIGKILL');
-        await this.agent.exited;
+        agent.signalGroup('SIGKILL');
+        await agent.exited;
       }
     }
     this.outbox.flush();
     this.journal.close();
   }
 
-  private exitsWithin(ms: number): Promise<boolean> {
+  private exitsWithin(agent: AgentProcess, ms: number): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = this.clock.setTimeout(() => resolve(false), ms);
-      void this.agent.exited.then(() => {
+      void agent.exited.then(() => {
         this.clock.clearTimeout(timer);
         resolve(true);
       });
@@ -373,7 +392,7 @@ export class Session {
 
   private writeToAgent(line: string): void {
     this.journal.in(line);
-    this.agent.writeLine(line);
+    this.agent?.writeLine(line);
   }
 
   private onStdout(chunk: Buffer): void {
@@ -446,7 +465,7 @@ export class Session {
   }
 
   private onExit(status: AgentExitStatus): void {
-    const stderrTail = this.agent.stderrTail();
+    const stderrTail = this.agent?.stderrTail() ?? '';
     this.journal.event({ event: 'exit', code: status.code, signal: status.signal, spawnError: status.spawnError ?? null });
     const patches: SessionPatch[] = [];
     const interrupting = this.interruptLadder.active;
