@@ -44,6 +44,21 @@ class FakeApi implements SluiceApi {
     return { accepted: true };
   }
 
+  async listSessions(): Promise<{ sessions: []; activeId: string }> {
+    this.calls.push('list');
+    return { sessions: [], activeId: 's1' };
+  }
+
+  async openSession(request: { id: string }): Promise<{ id: string }> {
+    this.calls.push(`open:${request.id}`);
+    return { id: request.id };
+  }
+
+  async newSession(): Promise<{ id: string }> {
+    this.calls.push('new');
+    return { id: 's2' };
+  }
+
   async credit(request: CreditRequest): Promise<{ ok: true }> {
     this.calls.push(`credit:${request.channel}:${request.batch}`);
     return { ok: true };
@@ -83,7 +98,18 @@ function setup(appUrl = APP_URL) {
 describe('registerIpc: sender validation', () => {
   it('registers a handler for every command of the contract', () => {
     const { ipcMain } = setup();
-    const all = ['app:hello', 'session:approve', 'session:continue', 'session:interrupt', 'session:retry', 'session:send', 'stream:credit'];
+    const all = [
+      'app:hello',
+      'session:approve',
+      'session:continue',
+      'session:interrupt',
+      'session:retry',
+      'session:send',
+      'sessions:list',
+      'sessions:new',
+      'sessions:open',
+      'stream:credit',
+    ];
     expect([...ipcMain.handlers.keys()].sort()).toEqual(all);
     expect([...COMMAND_CHANNELS].sort()).toEqual(all);
   });

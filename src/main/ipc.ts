@@ -35,6 +35,9 @@ const COMMAND_CHANNEL_SET = {
   'session:retry': true,
   'stream:credit': true,
   'session:approve': true,
+  'sessions:list': true,
+  'sessions:open': true,
+  'sessions:new': true,
 } as const satisfies Record<Channel, true>;
 
 /** Every command of the contract (the `satisfies` above fails the build if one is missing). */

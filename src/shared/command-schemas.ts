@@ -27,6 +27,9 @@ const schemas = {
     behavior: v.picklist(['allow', 'deny']),
     message: v.optional(v.pipe(v.string(), v.maxLength(10_000))),
   }),
+  'sessions:list': empty,
+  'sessions:open': v.strictObject({ id: v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{1,64}$/, 'Not a session id.')) }),
+  'sessions:new': empty,
   'stream:credit': v.strictObject({
     channel: v.pipe(v.number(), v.integer(), v.minValue(0)),
     batch: v.pipe(v.number(), v.integer(), v.minValue(0)),

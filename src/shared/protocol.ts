@@ -42,6 +42,22 @@ export interface ApprovalAnswer {
   message?: string;
 }
 
+/** One entry of the session list (the sidebar). */
+export interface SessionSummary {
+  id: string;
+  /** The first prompt, shortened. */
+  title: string;
+  /** Has a Session in memory (its agent may or may not be running); else only a journal on disk. */
+  live: boolean;
+  streaming: boolean;
+  active: boolean;
+  lastStatus?: 'streaming' | 'completed' | 'interrupted' | 'failed';
+}
+
+export interface SessionRequest {
+  id: string;
+}
+
 /** Names an earlier turn (to continue or retry it). */
 export interface TurnRequest {
   turnId: string;
@@ -64,6 +80,10 @@ export interface Commands {
   'session:retry': { request: TurnRequest; reply: { turnId: string } };
   'stream:credit': { request: CreditRequest; reply: { ok: true } };
   'session:approve': { request: ApprovalAnswer; reply: { accepted: boolean } };
+  'sessions:list': { request: Record<string, never>; reply: { sessions: SessionSummary[]; activeId: string } };
+  /** Shows another session (a past one is restored from its journal); views get its snapshot. */
+  'sessions:open': { request: SessionRequest; reply: { id: string } };
+  'sessions:new': { request: Record<string, never>; reply: { id: string } };
 }
 
 /** Batches a flow-controlled view may have received but not yet acknowledged. */
@@ -123,7 +143,9 @@ export type ViewEvent =
       /** Agent write times (the simulator's `sim_ts`) of some lines in the batch, for latency. */
       agentStamps: number[];
     }
-  | { kind: 'metrics'; sessionId: string; sample: FlowSample };
+  | { kind: 'metrics'; sessionId: string; sample: FlowSample }
+  /** The active session changed (a snapshot of it follows) or the list did. */
+  | { kind: 'sessions'; sessions: SessionSummary[]; activeId: string };
 
 export interface SubscribeOptions {
   /** Deliver at most CREDIT_WINDOW batches ahead of the view's `stream:credit`. */
@@ -139,6 +161,9 @@ export interface SluiceApi {
   retryTurn(request: TurnRequest): Promise<ReplyOf<'session:retry'>>;
   credit(request: CreditRequest): Promise<ReplyOf<'stream:credit'>>;
   approve(answer: ApprovalAnswer): Promise<ReplyOf<'session:approve'>>;
+  listSessions(): Promise<ReplyOf<'sessions:list'>>;
+  openSession(request: SessionRequest): Promise<ReplyOf<'sessions:open'>>;
+  newSession(): Promise<ReplyOf<'sessions:new'>>;
   /** Starts delivery; the first event is a snapshot. Returns the unsubscribe function. */
   subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void;
 }

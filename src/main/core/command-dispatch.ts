@@ -39,6 +39,12 @@ function run(api: SluiceApi, channel: Channel, payload: unknown): Promise<unknow
       return api.retryTurn(payload as { turnId: string });
     case 'session:approve':
       return api.approve(payload as ApprovalAnswer);
+    case 'sessions:list':
+      return api.listSessions();
+    case 'sessions:open':
+      return api.openSession(payload as { id: string });
+    case 'sessions:new':
+      return api.newSession();
     case 'stream:credit':
       return api.credit(payload as { channel: number; batch: number });
   }

@@ -3,18 +3,17 @@
  * IPC layer, the web host and the headless CLI all drive exactly this.
  *
  * Invariants:
- * - One session (one agent process) per core for now; its journal lives under the data dir.
+ * - Sessions live in a SessionRegistry: commands go to the active one; a new core starts with
+ *   a new live session, and past sessions are listed from their journals under the data dir.
  * - Payloads from outside the process are validated before they get here (command-dispatch.ts).
- * - `close` stops the agent (process group) and closes the journal; it is idempotent.
+ * - `close` stops every agent (process groups) and closes the journals; it is idempotent.
  */
 
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Hello, SluiceApi, ViewEvent } from '../../shared/protocol';
 import type { AgentLaunch } from './agent/agent-launch';
 import { systemClock, type Clock } from './clock';
-import { newSessionId, sessionsDir } from './session/data-dir';
-import { Session } from './session/session';
+import type { Session } from './session/session';
+import { SessionRegistry } from './session/session-registry';
 
 export interface CoreOptions {
   dataDir: string;
@@ -25,39 +24,39 @@ export interface CoreOptions {
 }
 
 export interface SluiceCore extends SluiceApi {
+  /** The session the views show (and commands go to). */
   readonly session: Session;
   close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): SluiceCore {
-  const clock = options.clock ?? systemClock;
-  const id = newSessionId(new Date(clock.now()), randomUUID());
-  const session = new Session({
-    id,
-    launch: options.launch,
-    journalPath: join(sessionsDir(options.dataDir), `${id}.ndjson`),
-    clock,
-  });
+  const registry = new SessionRegistry({ dataDir: options.dataDir, launch: options.launch, clock: options.clock ?? systemClock });
+  let closing: Promise<void> | null = null;
 
   return {
-    session,
+    get session() {
+      return registry.active;
+    },
     hello: async () => ({
       app: 'sluice',
       version: options.version,
       transport: options.transport,
-      sessionId: session.id,
+      sessionId: registry.active.id,
       agent: options.launch.info,
     }),
-    send: async (request) => session.send(request.text),
-    interrupt: async () => session.interrupt(),
-    continueTurn: async ({ turnId }) => session.continueTurn(turnId),
-    retryTurn: async ({ turnId }) => session.retryTurn(turnId),
-    approve: async (answer) => session.approve(answer),
+    send: async (request) => registry.active.send(request.text),
+    interrupt: async () => registry.active.interrupt(),
+    continueTurn: async ({ turnId }) => registry.active.continueTurn(turnId),
+    retryTurn: async ({ turnId }) => registry.active.retryTurn(turnId),
+    approve: async (answer) => registry.active.approve(answer),
     credit: async ({ channel, batch }) => {
-      session.credit(channel, batch);
+      registry.active.credit(channel, batch);
       return { ok: true };
     },
-    subscribe: (listener: (event: ViewEvent) => void, options) => session.subscribe(listener, options),
-    close: () => session.close(),
+    listSessions: async () => ({ sessions: registry.list(), activeId: registry.active.id }),
+    openSession: async ({ id }) => ({ id: registry.open(id).id }),
+    newSession: async () => ({ id: registry.create().id }),
+    subscribe: (listener: (event: ViewEvent) => void, subscribeOptions) => registry.subscribe(listener, subscribeOptions),
+    close: () => (closing ??= registry.closeAll()),
   };
 }

@@ -24,6 +24,9 @@ function fakeApi() {
     retryTurn: async () => ({ turnId: 'turn-2' }),
     credit: async () => ({ ok: true }),
     approve: async () => ({ accepted: true }),
+    listSessions: async () => ({ sessions: [], activeId: 's1' }),
+    openSession: async ({ id }) => ({ id }),
+    newSession: async () => ({ id: 's2' }),
     subscribe: (listener, options) => {
       subscribeOptions.push(options);
       listeners.add(listener);

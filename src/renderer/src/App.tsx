@@ -3,18 +3,22 @@
  * dashboard as a side panel to the right of transcript and composer.
  *
  * Invariants: the composer has focus when the window opens, and Ctrl/⌘+L brings it back from
- * anywhere; Escape interrupts a streaming turn; Ctrl/⌘+D shows or hides the dashboard; the
+ * anywhere (as do controls that vanish once used: Continue, Retry, approval cards); Escape
+ * interrupts a streaming turn; what the open turn needs from the person (stall, API retry, tool
+ * approvals) sits just above the composer; Ctrl/⌘+D shows or hides the dashboard; the
  * layout itself subscribes to nothing that changes while text streams (the dashboard panel
  * decides for itself whether it is open, so toggling it does not re-render the transcript).
  */
 
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { ChatView } from './features/chat/ChatView';
 import { Composer } from './features/chat/Composer';
+import { ComposerFocusContext } from './features/chat/composer-focus';
 import { useComposerShortcut } from './features/chat/composer-shortcut';
 import { useInterruptShortcut } from './features/controls/use-interrupt-shortcut';
 import { DashboardPanel } from './features/dashboard/Dashboard';
 import { useDashboardShortcut } from './features/dashboard/dashboard-shortcut';
+import { TurnNotices } from './features/recovery/TurnNotices';
 import { ConnectionNotice } from './features/status/ConnectionNotice';
 import { ErrorBanner } from './features/status/ErrorBanner';
 import { HeaderBar } from './features/status/HeaderBar';
@@ -29,24 +33,29 @@ export function App() {
   useInterruptShortcut();
   useDashboardShortcut();
 
+  const focusComposer = useCallback(() => inputRef.current?.focus(), []);
+
   useEffect(() => {
     inputRef.current?.focus();
   }, []);
 
   return (
-    <div className="app" data-connection={connection}>
-      <HeaderBar />
-      <main className="app-main">
-        <div className="notices">
-          <ConnectionNotice />
-          <ErrorBanner />
-          <WarningStrip />
-        </div>
-        <ChatView />
-      </main>
-      <Composer inputRef={inputRef} />
-      <DashboardPanel />
-      <StatusBar />
-    </div>
+    <ComposerFocusContext value={focusComposer}>
+      <div className="app" data-connection={connection}>
+        <HeaderBar />
+        <main className="app-main">
+          <div className="notices">
+            <ConnectionNotice />
+            <ErrorBanner />
+            <WarningStrip />
+          </div>
+          <ChatView />
+          <TurnNotices />
+        </main>
+        <Composer inputRef={inputRef} />
+        <DashboardPanel />
+        <StatusBar />
+      </div>
+    </ComposerFocusContext>
   );
 }

@@ -42,7 +42,7 @@ describe('Session flow control', () => {
     const listener = (event: ViewEvent): void => {
       if (event.kind === 'snapshot') channel = event.channel;
       else if (event.kind === 'metrics') samples.push(event.sample);
-      else {
+      else if (event.kind === 'patches') {
         expect(event.batch).toBe(lastBatch + 1);
         lastBatch = event.batch;
         for (const patch of event.patches) if (patch.op === 'block-append') text += patch.text;

@@ -249,6 +249,8 @@ export class Session {
       { op: 'user-message', message },
     ]);
     this.writeToAgent(userInputLine(text));
+    // The stall clock starts with the turn: the agent's last output before it does not count.
+    this.lastOutputAt = at;
     this.watchForStall();
     return { turnId };
   }

@@ -2,9 +2,9 @@
  * The renderer's one store, built from slices. Components read it through narrow selectors
  * (store-context.tsx); nothing writes to it except the slices' actions.
  *
- * Invariant: the store owns no I/O. The API it may call (`send`, `interrupt`, `credit`), the
- * frame scheduler, the clock and the heap reader are handed in, so the whole store runs in plain
- * Node under test.
+ * Invariant: the store owns no I/O. The commands it may send (`StoreCommands`), the frame
+ * scheduler, the clock and the heap reader are handed in, so the whole store runs in plain Node
+ * under test.
  */
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -14,14 +14,18 @@ import { createControlsSlice, type ControlsSlice } from './controls-slice';
 import { FlowTracker, readRendererHeap } from './flow/flow-tracker';
 import { createFlowSlice, type FlowSlice } from './flow-slice';
 import type { FrameScheduler } from './frame-commit';
+import { createRecoverySlice, type RecoverySlice } from './recovery-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSimSlice, type SimSlice } from './sim-slice';
 
-export type AppState = SessionSlice & ComposerSlice & ControlsSlice & FlowSlice & SimSlice;
+export type AppState = SessionSlice & ComposerSlice & ControlsSlice & RecoverySlice & FlowSlice & SimSlice;
+
+/** The commands the store may send. */
+export type StoreCommands = Pick<SluiceApi, 'send' | 'interrupt' | 'credit' | 'continueTurn' | 'retryTurn' | 'approve'>;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreDeps {
-  api: Pick<SluiceApi, 'send' | 'interrupt' | 'credit'>;
+  api: StoreCommands;
   scheduler?: FrameScheduler;
   /** Wall clock for latency (ms since the epoch); Date.now by default. */
   now?: () => number;
@@ -36,6 +40,7 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
     ...createSessionSlice({ api: deps.api, tracker, scheduler: deps.scheduler })(...args),
     ...createComposerSlice({ api: deps.api })(...args),
     ...createControlsSlice({ api: deps.api })(...args),
+    ...createRecoverySlice({ api: deps.api })(...args),
     ...createFlowSlice({ tracker, rendererHeapAvailable: readHeap() !== null })(...args),
     ...createSimSlice()(...args),
   }));

@@ -82,7 +82,8 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
   });
 }
 
-function describeFailure(error: unknown): SendFailure {
+/** A refusal or a dropped connection, as the composer's error line shows it. */
+export function describeFailure(error: unknown): SendFailure {
   if (error instanceof Error) {
     const code = (error as Error & { code?: unknown }).code;
     return { code: typeof code === 'string' ? code : 'send-failed', message: error.message };

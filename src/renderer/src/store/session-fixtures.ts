@@ -3,8 +3,9 @@
  * they track the contract as it changes.
  */
 
-import type { FlowSample, SluiceApi, ViewEvent } from '../../../shared/protocol';
+import type { ApprovalAnswer, FlowSample, TurnRequest, ViewEvent } from '../../../shared/protocol';
 import { emptySessionView, type SessionPatch, type SessionView } from '../../../shared/session-view';
+import type { StoreCommands } from './app-store';
 
 export const SESSION_ID = 'sess-1';
 
@@ -74,18 +75,27 @@ export function metrics(sample: FlowSample = flowSample(), sessionId = SESSION_I
   return { kind: 'metrics', sessionId, sample };
 }
 
-export type StoreApiFake = Pick<SluiceApi, 'send' | 'interrupt' | 'credit'> & {
+export type StoreApiFake = StoreCommands & {
   readonly sent: string[];
   readonly credits: Array<{ channel: number; batch: number }>;
+  /** Every continue, retry and approve call, in order. */
+  readonly calls: RecordedCall[];
 };
 
+export type RecordedCall =
+  | { command: 'continueTurn'; request: TurnRequest }
+  | { command: 'retryTurn'; request: TurnRequest }
+  | { command: 'approve'; request: ApprovalAnswer };
+
 /** The commands a store may call, recording what it was asked. */
-export function fakeStoreApi(overrides: Partial<Pick<SluiceApi, 'send' | 'interrupt' | 'credit'>> = {}): StoreApiFake {
+export function fakeStoreApi(overrides: Partial<StoreCommands> = {}): StoreApiFake {
   const sent: string[] = [];
   const credits: Array<{ channel: number; batch: number }> = [];
+  const calls: RecordedCall[] = [];
   return {
     sent,
     credits,
+    calls,
     send:
       overrides.send ??
       (async ({ text }) => {
@@ -98,6 +108,24 @@ export function fakeStoreApi(overrides: Partial<Pick<SluiceApi, 'send' | 'interr
       (async (request) => {
         credits.push(request);
         return { ok: true };
+      }),
+    continueTurn:
+      overrides.continueTurn ??
+      (async (request) => {
+        calls.push({ command: 'continueTurn', request });
+        return { turnId: `turn-c${calls.length}` };
+      }),
+    retryTurn:
+      overrides.retryTurn ??
+      (async (request) => {
+        calls.push({ command: 'retryTurn', request });
+        return { turnId: `turn-r${calls.length}` };
+      }),
+    approve:
+      overrides.approve ??
+      (async (request) => {
+        calls.push({ command: 'approve', request });
+        return { accepted: true };
       }),
   };
 }

@@ -13,18 +13,24 @@
  *   height is part of what it watches, so a row that grows after measurement keeps it pinned.
  * - The region keeps its accessible name (`Conversation`) and each message keeps its role
  *   (`article`), as before virtualization.
+ * - Besides the messages it subscribes to the turns array, which changes only when a turn starts
+ *   or ends; what a row needs from its neighbours is worked out for rendered rows only
+ *   (transcript-facts.ts).
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef } from 'react';
-import type { ConversationMessage } from '../../../../shared/session-view';
+import { useCallback, useMemo, useRef } from 'react';
+import type { ConversationMessage, Turn } from '../../../../shared/session-view';
 import { useAppStore } from '../../store/store-context';
 import { selectMessages } from '../../store/selectors';
+import { RecoveryActions } from '../recovery/RecoveryActions';
 import { EmptyState } from './EmptyState';
 import { MessageView } from './MessageView';
+import { continuesAnswer, endsTurnAnswer, isRecoverable, promptKind, recoveryHostIndex } from './transcript-facts';
 import { useStickToBottom } from './use-stick-to-bottom';
 
 const NO_MESSAGES: readonly ConversationMessage[] = [];
+const NO_TURNS: readonly Turn[] = [];
 /** Space between messages, and above the first / below the last (px). */
 const MESSAGE_GAP = 20;
 const PADDING_TOP = 24;
@@ -36,7 +42,11 @@ const INITIAL_RECT = { width: 800, height: 900 };
 
 export function ChatView() {
   const messages = useAppStore(selectMessages) ?? NO_MESSAGES;
+  const turns = useAppStore((state) => state.session?.turns) ?? NO_TURNS;
   const empty = messages.length === 0;
+  const turnsById = useMemo(() => new Map(turns.map((turn) => [turn.id, turn])), [turns]);
+  const lastTurn = turns[turns.length - 1];
+  const hostIndex = recoveryHostIndex(messages, lastTurn);
 
   const estimateSize = useCallback((index: number) => estimateHeight(messages[index]), [messages]);
 
@@ -79,7 +89,14 @@ export function ChatView() {
                   ref={virtualizer.measureElement}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <MessageView message={message} />
+                  <MessageView
+                    message={message}
+                    turn={turnsById.get(message.turnId)}
+                    endsTurn={endsTurnAnswer(messages, item.index)}
+                    continues={continuesAnswer(messages, item.index)}
+                    promptKind={promptKind(messages, item.index)}
+                  />
+                  {item.index === hostIndex && isRecoverable(lastTurn) && <RecoveryActions turnId={lastTurn.id} status={lastTurn.status} />}
                 </div>
               );
             })}
@@ -103,7 +120,8 @@ function messageKey(message: ConversationMessage): string {
 function estimateHeight(message: ConversationMessage | undefined): number {
   switch (message?.role) {
     case 'user':
-      return 48;
+      // Sluice's continue request is drawn as a slim divider, not a bubble.
+      return message.intent?.kind === 'continue' ? 4 : 48;
     case 'tool_result':
       return 44;
     default:

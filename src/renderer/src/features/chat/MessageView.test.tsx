@@ -91,7 +91,7 @@ describe('MessageView', () => {
     expect(html).toContain('<div class="block-text">shown part</div>');
     expect(html).toContain('16 more characters arrived after you interrupted');
     expect(html).toContain('Interrupted');
-    expect(html).toContain('26 characters · 1 block received');
+    expect(html).toContain('26 characters · 1 block');
   });
 
   it('folds away a message that started after the interrupt, keeping it', () => {

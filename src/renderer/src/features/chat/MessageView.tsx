@@ -7,32 +7,65 @@
  *   identity, so while the last message streams the others do not re-render.
  * - Once the person interrupts, the message stops growing on screen: text beyond the core's
  *   `interruptMark` and messages that started afterwards are kept and counted, shown apart.
+ * - What it knows beyond the message comes in as props (transcript-facts.ts): a pure view, it
+ *   reads nothing from the store.
+ * - Sluice's own request to continue is not shown as the person's bubble but as a slim
+ *   "Continued" divider, and the answer after it is drawn joined to the partial one.
  */
 
 import { memo } from 'react';
-import type { AssistantMessage, ContentBlock, ConversationMessage, ToolResultMessage, UserMessage } from '../../../../shared/session-view';
+import type { AssistantMessage, ContentBlock, ConversationMessage, ToolResultMessage, Turn, UserMessage } from '../../../../shared/session-view';
+import { ContinueDivider } from '../recovery/ContinueDivider';
+import { formatDuration, turnElapsedMs, turnSummaryText } from '../recovery/recovery-text';
+import { formatCount } from '../status/human-units';
 import { BlockView, StreamingCaret } from './BlockView';
+import type { PromptKind } from './transcript-facts';
 
-export const MessageView = memo(function MessageView({ message }: { message: ConversationMessage }) {
+export interface MessageViewProps {
+  message: ConversationMessage;
+  /** The message's turn, when known: elapsed time and the summary footer come from it. */
+  turn?: Turn | undefined;
+  /** The last assistant message of its turn: the one that carries the turn's summary. */
+  endsTurn?: boolean;
+  /** An assistant message continuing a cut-off answer (drawn joined to it). */
+  continues?: boolean;
+  /** How a user message reads (transcript-facts.ts). */
+  promptKind?: PromptKind;
+}
+
+export const MessageView = memo(function MessageView({ message, turn, endsTurn = false, continues = false, promptKind = 'typed' }: MessageViewProps) {
   switch (message.role) {
     case 'user':
-      return <UserMessageView message={message} />;
+      if (promptKind === 'continue' || promptKind === 'continue-retry') return <ContinueDivider retried={promptKind === 'continue-retry'} />;
+      return <UserMessageView message={message} retry={promptKind === 'retry'} />;
     case 'assistant':
-      return <AssistantMessageView message={message} />;
+      return <AssistantMessageView message={message} turn={turn} endsTurn={endsTurn} continues={continues} />;
     case 'tool_result':
       return <ToolResultView message={message} />;
   }
 });
 
-function UserMessageView({ message }: { message: UserMessage }) {
+function UserMessageView({ message, retry }: { message: UserMessage; retry: boolean }) {
   return (
     <article className="message message-user" aria-label="Your message">
+      {retry && (
+        <span className="retry-tag" title="Sluice sent this prompt again">
+          Retry
+        </span>
+      )}
       <div className="bubble">{message.text}</div>
     </article>
   );
 }
 
-function AssistantMessageView({ message }: { message: AssistantMessage }) {
+interface AssistantMessageViewProps {
+  message: AssistantMessage;
+  turn: Turn | undefined;
+  endsTurn: boolean;
+  continues: boolean;
+}
+
+function AssistantMessageView({ message, turn, endsTurn, continues }: AssistantMessageViewProps) {
   const streaming = message.status === 'streaming';
   const { shown, lateChars } = splitAtInterrupt(message);
   const last = shown.length - 1;
@@ -49,12 +82,17 @@ function AssistantMessageView({ message }: { message: AssistantMessage }) {
       )}
     </>
   );
-  return (
-    <article className="message message-assistant" aria-label="Assistant message" aria-busy={streaming}>
+  const summary = endsTurn && turn?.status === 'completed' ? turnSummaryText(turn) : null;
+  const article = (
+    <article
+      className={`message message-assistant${continues ? ' is-continuation' : ''}`}
+      aria-label="Assistant message"
+      aria-busy={streaming}
+    >
       {(message.status === 'interrupted' || message.status === 'failed') && (
         <div className="message-badges">
           <span className={`badge badge-${message.status}`}>{message.status === 'interrupted' ? 'Interrupted' : 'Failed'}</span>
-          <span className="badge-detail">{receivedSummary(message)}</span>
+          <span className="badge-detail">{receivedSummary(message, turnElapsedMs(turn))}</span>
         </div>
       )}
       {message.afterInterrupt === true ? (
@@ -71,6 +109,16 @@ function AssistantMessageView({ message }: { message: AssistantMessage }) {
         </p>
       )}
     </article>
+  );
+  if (summary === null) return article;
+  // Beside the article, not in it: the article holds exactly what the agent wrote.
+  return (
+    <>
+      {article}
+      <p className="turn-summary" title="This turn: duration, tokens in and out, cost">
+        {summary}
+      </p>
+    </>
   );
 }
 
@@ -92,11 +140,15 @@ function splitAtInterrupt(message: AssistantMessage): { shown: ContentBlock[]; l
   return { shown, lateChars };
 }
 
-/** What was received before the turn stopped: characters and blocks, as a person counts them. */
-function receivedSummary(message: AssistantMessage): string {
+/**
+ * What was received before the turn stopped, as a person counts it (characters, blocks), and how
+ * long the turn ran: "1,234 characters · 1 block · 3.2 s".
+ */
+export function receivedSummary(message: AssistantMessage, elapsedMs: number | undefined): string {
   const chars = message.blocks.reduce((sum, block) => sum + block.text.length, 0);
   const blocks = message.blocks.length;
-  return `${chars.toLocaleString()} characters · ${blocks} ${blocks === 1 ? 'block' : 'blocks'} received`;
+  const received = `${formatCount(chars)} ${chars === 1 ? 'character' : 'characters'} · ${blocks} ${blocks === 1 ? 'block' : 'blocks'}`;
+  return elapsedMs === undefined ? received : `${received} · ${formatDuration(elapsedMs)}`;
 }
 
 function ToolResultView({ message }: { message: ToolResultMessage }) {
