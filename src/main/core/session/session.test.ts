@@ -145,6 +145,26 @@ describe('Session', () => {
     expect(mirror).toEqual(session.view);
   });
 
+  it('keeps a line over the cap in a spill file, warns, and still ends the turn when it was the result', async () => {
+    const bigResult = JSON.stringify({ duration_api_ms: 1, is_error: false, terminal_reason: 'completed', subtype: 'success', result: 'r'.repeat(5000), type: 'result' });
+    const lines = [...streamLines(['short answer']), bigResult, JSON.stringify({ type: 'system', subtype: 'status' })];
+    const session = new Session({
+      id: 's1',
+      launch: writesAfterFirstLine([Buffer.from(lines.map((line) => `${line}\n`).join(''))]),
+      journalPath: join(dir, 's1.ndjson'),
+      clock: systemClock,
+      maxLineBytes: 2048,
+    });
+    sessions.push(session);
+    const { turnId } = session.send('hi');
+    expect((await session.turnEnded(turnId)).status).toBe('completed');
+    expect(session.view.warnings).toEqual([expect.objectContaining({ code: 'line-too-long' })]);
+    const oversize = journal(session.journalPath).find((record) => record.oversize === true);
+    expect(oversize).toMatchObject({ bytes: Buffer.byteLength(bigResult) });
+    expect(readFileSync(join(dir, oversize?.spill as string), 'utf8')).toBe(bigResult);
+    expect(session.view.counters.lines).toBe(lines.length);
+  });
+
   it('reports a program that cannot be started as agent-spawn-failed', async () => {
     const session = open({ ...scriptedAgent(''), command: join(dir, 'no-such-agent') });
     const { turnId } = session.send('hi');

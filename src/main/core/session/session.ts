@@ -48,6 +48,7 @@ import { LineProblem } from '../stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../stream/run-parser';
 import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
+import { resultFromOversize } from './oversize-result';
 import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
 
@@ -429,11 +430,14 @@ export class Session {
       this.journal.outRun(run);
       parseRun(run, this.parsedLineSink);
     },
-    oversize: (totalBytes, head) => {
+    oversize: (totalBytes, head, tail) => {
       this.counters.lines++;
       const spill = ++this.oversizeLines;
       this.journal.outOversize(totalBytes, head, spill);
       this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
+      // A result too long to parse still ends its turn (the text itself arrived as deltas).
+      const result = resultFromOversize(head, tail);
+      if (result !== null) this.reducer.apply(result, this.chunkPatches);
     },
   };
 

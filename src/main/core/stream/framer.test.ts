@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUtf8 } from 'node:buffer';
-import { LineFramer, OVERSIZE_HEAD_BYTES, type LineSink } from './framer';
+import { LineFramer, OVERSIZE_HEAD_BYTES, OVERSIZE_TAIL_BYTES, type LineSink } from './framer';
 
 /** A line as the framer handed it out: its exact bytes, and whether they were valid UTF-8. */
 type FramedLine =
   | { kind: 'line'; bytes: Buffer; text: string; valid: boolean }
-  | { kind: 'oversize'; totalBytes: number; head: Buffer };
+  | { kind: 'oversize'; totalBytes: number; head: Buffer; tail: Buffer };
 
 function frame(chunks: Buffer[], framer = new LineFramer()): FramedLine[] {
   const lines: FramedLine[] = [];
@@ -21,7 +21,7 @@ function frame(chunks: Buffer[], framer = new LineFramer()): FramedLine[] {
         start = newline + 1;
       }
     },
-    oversize: (totalBytes, head) => lines.push({ kind: 'oversize', totalBytes, head }),
+    oversize: (totalBytes, head, tail) => lines.push({ kind: 'oversize', totalBytes, head, tail }),
   };
   for (const chunk of chunks) framer.push(chunk, sink);
   framer.end(sink);
@@ -101,12 +101,17 @@ describe('LineFramer', () => {
   it('reports a line over the cap once, with its size and head, and resynchronises at the next newline', () => {
     const spilled: Buffer[] = [];
     const framer = new LineFramer({ maxLineBytes: 1024, onOversizeBytes: (bytes) => spilled.push(Buffer.from(bytes)) });
-    const big = Buffer.alloc(5000, 0x61);
+    const big = Buffer.concat([Buffer.alloc(4000, 0x61), Buffer.alloc(1000, 0x7a)]);
     const stream = Buffer.concat([Buffer.from('{"before":1}\n'), big, Buffer.from('\n{"after":2}\n')]);
     const lines = frame(splitAt(stream, [100, 700, 2000, 4999, 5013]), framer);
     expect(lines[0]).toMatchObject({ kind: 'line', text: '{"before":1}' });
     expect(lines[1]).toMatchObject({ kind: 'oversize', totalBytes: 5000 });
-    expect(lines[1]?.kind === 'oversize' && lines[1].head.equals(big.subarray(0, OVERSIZE_HEAD_BYTES))).toBe(true);
+    // The head is what was buffered when the cap was passed (at most OVERSIZE_HEAD_BYTES), a prefix of the line.
+    const head = lines[1]?.kind === 'oversize' ? lines[1].head : Buffer.alloc(0);
+    expect(head.length).toBeGreaterThan(1024);
+    expect(head.length).toBeLessThanOrEqual(OVERSIZE_HEAD_BYTES);
+    expect(head.equals(big.subarray(0, head.length))).toBe(true);
+    expect(lines[1]?.kind === 'oversize' && lines[1].tail.equals(big.subarray(big.length - Math.min(OVERSIZE_TAIL_BYTES, big.length)))).toBe(true);
     expect(lines[2]).toMatchObject({ kind: 'line', text: '{"after":2}' });
     expect(Buffer.concat(spilled).equals(big)).toBe(true);
   });

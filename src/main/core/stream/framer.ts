@@ -9,7 +9,7 @@
  *   one per line. A line's bytes are exactly the bytes between two newlines (a trailing `\r` is
  *   kept: the journal records what the agent wrote; JSON allows it as whitespace).
  * - Bounded: a partial line is buffered up to `maxLineBytes`. Past that the framer reports one
- *   oversize line (its total size and its first `OVERSIZE_HEAD_BYTES` bytes), discards the rest
+ *   oversize line (its total size, its first and last bytes), discards the rest
  *   of it up to the next newline, and resynchronises there: nothing after it is lost. Every byte
  *   of the oversize line is offered to `onOversizeBytes` as it streams past (to spill it).
  * - `end()` yields a final line without a newline (kept, not dropped).
@@ -17,14 +17,20 @@
  *   chunks is copied (once).
  */
 
-export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
-export const OVERSIZE_HEAD_BYTES = 256;
+/**
+ * Under the 50 MB a runaway line may reach, over any real message: the CLI repeats a whole answer
+ * in its `assistant` and `result` lines, and a 1M-word answer makes an 18 MB `result` line.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
+export const OVERSIZE_HEAD_BYTES = 4_096;
+/** The end of an oversize line is kept too: a CLI `result` names its type after its text. */
+export const OVERSIZE_TAIL_BYTES = 4_096;
 
 export interface LineSink {
   /** One or more complete lines joined by 0x0A, each within the cap. Valid only during the call. */
   lines(run: Buffer): void;
   /** A line over the cap: its total size and its first bytes (the rest went to onOversizeBytes). */
-  oversize(totalBytes: number, head: Buffer): void;
+  oversize(totalBytes: number, head: Buffer, tail: Buffer): void;
 }
 
 export interface FramerOptions {
@@ -43,6 +49,7 @@ export class LineFramer {
   /** While > 0 we are inside an oversize line: its size so far. */
   private oversizeBytes = 0;
   private oversizeHead: Buffer = EMPTY;
+  private oversizeTail: Buffer = EMPTY;
 
   constructor(options: FramerOptions = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -96,9 +103,11 @@ export class LineFramer {
       this.onOversizeBytes?.(tail);
       const totalBytes = this.oversizeBytes + tail.length;
       const head = this.oversizeHead;
+      const end = lastBytes(this.oversizeTail, tail);
       this.oversizeBytes = 0;
       this.oversizeHead = EMPTY;
-      sink.oversize(totalBytes, head);
+      this.oversizeTail = EMPTY;
+      sink.oversize(totalBytes, head, end);
       return;
     }
     if (this.pendingBytes + tail.length > this.maxLineBytes) {
@@ -120,6 +129,7 @@ export class LineFramer {
     if (this.oversizeBytes > 0) {
       this.onOversizeBytes?.(part);
       this.oversizeBytes += part.length;
+      this.oversizeTail = lastBytes(this.oversizeTail, part);
       return;
     }
     if (this.pendingBytes + part.length > this.maxLineBytes) {
@@ -135,9 +145,17 @@ export class LineFramer {
   private beginOversize(part: Buffer): void {
     const buffered = Buffer.concat([...this.pending, part]);
     this.oversizeHead = Buffer.from(buffered.subarray(0, OVERSIZE_HEAD_BYTES));
+    this.oversizeTail = lastBytes(EMPTY, buffered);
     this.onOversizeBytes?.(buffered);
     this.oversizeBytes = buffered.length;
     this.pending = [];
     this.pendingBytes = 0;
   }
+}
+
+/** The last OVERSIZE_TAIL_BYTES of `kept` followed by `more`, copied (no chunk is pinned). */
+function lastBytes(kept: Buffer, more: Buffer): Buffer {
+  if (more.length >= OVERSIZE_TAIL_BYTES) return Buffer.from(more.subarray(more.length - OVERSIZE_TAIL_BYTES));
+  const joined = Buffer.concat([kept, more]);
+  return Buffer.from(joined.subarray(Math.max(0, joined.length - OVERSIZE_TAIL_BYTES)));
 }
