@@ -80,7 +80,19 @@ describe('preload', () => {
     await loadPreload();
     expect([...electron.state.exposed.keys()]).toEqual(['sluice']);
     const api = electron.state.exposed.get('sluice') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['approve', 'continueTurn', 'credit', 'hello', 'interrupt', 'retryTurn', 'send', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual([
+      'approve',
+      'continueTurn',
+      'credit',
+      'hello',
+      'interrupt',
+      'listSessions',
+      'newSession',
+      'openSession',
+      'retryTurn',
+      'send',
+      'subscribe',
+    ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -100,6 +112,12 @@ describe('preload', () => {
     expect(await api.retryTurn({ turnId: 't1' })).toEqual({ turnId: 't3' });
     electron.state.replies.set('session:approve', { ok: true, result: { accepted: true } });
     expect(await api.approve({ requestId: 'r1', behavior: 'allow' })).toEqual({ accepted: true });
+    electron.state.replies.set('sessions:list', { ok: true, result: { sessions: [], activeId: 's1' } });
+    electron.state.replies.set('sessions:open', { ok: true, result: { id: 's0' } });
+    electron.state.replies.set('sessions:new', { ok: true, result: { id: 's2' } });
+    expect(await api.listSessions()).toEqual({ sessions: [], activeId: 's1' });
+    expect(await api.openSession({ id: 's0' })).toEqual({ id: 's0' });
+    expect(await api.newSession()).toEqual({ id: 's2' });
     expect(electron.state.invoked).toEqual([
       { channel: 'app:hello', payload: {} },
       { channel: 'session:send', payload: { text: 'hi' } },
@@ -108,6 +126,9 @@ describe('preload', () => {
       { channel: 'session:continue', payload: { turnId: 't1' } },
       { channel: 'session:retry', payload: { turnId: 't1' } },
       { channel: 'session:approve', payload: { requestId: 'r1', behavior: 'allow' } },
+      { channel: 'sessions:list', payload: {} },
+      { channel: 'sessions:open', payload: { id: 's0' } },
+      { channel: 'sessions:new', payload: {} },
     ]);
   });
 
@@ -115,6 +136,8 @@ describe('preload', () => {
     const api = await loadPreload();
     electron.state.replies.set('session:send', { ok: false, error: { code: 'agent-busy', message: 'Still answering.' } });
     await expect(api.send({ text: 'hi' })).rejects.toEqual({ name: 'SluiceError', code: 'agent-busy', message: 'Still answering.' });
+    electron.state.replies.set('sessions:open', { ok: false, error: { code: 'invalid-request', message: 'There is no session x to open.' } });
+    await expect(api.openSession({ id: 'x' })).rejects.toEqual({ name: 'SluiceError', code: 'invalid-request', message: 'There is no session x to open.' });
   });
 
   it('asks main for the stream once its listener is in place, and hands over the events alone', async () => {

@@ -11,6 +11,7 @@ export type AgentErrorCode =
   | 'api-error'
   | 'session-not-found'
   | 'agent-crashed'
+  | 'session-closed'
   | 'agent-spawn-failed'
   | 'agent-busy'
   | 'agent-not-running'

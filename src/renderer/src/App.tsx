@@ -5,9 +5,12 @@
  * Invariants: the composer has focus when the window opens, and Ctrl/⌘+L brings it back from
  * anywhere (as do controls that vanish once used: Continue, Retry, approval cards); Escape
  * interrupts a streaming turn; what the open turn needs from the person (stall, API retry, tool
- * approvals) sits just above the composer; Ctrl/⌘+D shows or hides the dashboard; the
- * layout itself subscribes to nothing that changes while text streams (the dashboard panel
- * decides for itself whether it is open, so toggling it does not re-render the transcript).
+ * approvals) sits just above the composer; Ctrl/⌘+D shows or hides the dashboard; Ctrl/⌘+N
+ * (Alt+N in a browser) starts a new session; the sessions sidebar is the left column; the
+ * layout itself subscribes to nothing that changes while text streams, only to the connection
+ * and the session's id (the dashboard panel and the sidebar decide for themselves whether they
+ * are open, so toggling them does not re-render the transcript). The transcript is keyed by the
+ * session's id: another session gets a fresh list, scrolled to its newest message.
  */
 
 import { useCallback, useEffect, useRef } from 'react';
@@ -19,6 +22,8 @@ import { useInterruptShortcut } from './features/controls/use-interrupt-shortcut
 import { DashboardPanel } from './features/dashboard/Dashboard';
 import { useDashboardShortcut } from './features/dashboard/dashboard-shortcut';
 import { TurnNotices } from './features/recovery/TurnNotices';
+import { useNewSessionShortcut } from './features/sessions/new-session-shortcut';
+import { SessionsSidebar } from './features/sessions/SessionsSidebar';
 import { ConnectionNotice } from './features/status/ConnectionNotice';
 import { ErrorBanner } from './features/status/ErrorBanner';
 import { HeaderBar } from './features/status/HeaderBar';
@@ -29,11 +34,12 @@ import { useAppStore } from './store/store-context';
 export function App() {
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   const connection = useAppStore((state) => state.connection);
+  const sessionId = useAppStore((state) => state.session?.id);
+  const focusComposer = useCallback(() => inputRef.current?.focus(), []);
   useComposerShortcut(inputRef);
   useInterruptShortcut();
   useDashboardShortcut();
-
-  const focusComposer = useCallback(() => inputRef.current?.focus(), []);
+  useNewSessionShortcut(focusComposer);
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -43,13 +49,14 @@ export function App() {
     <ComposerFocusContext value={focusComposer}>
       <div className="app" data-connection={connection}>
         <HeaderBar />
+        <SessionsSidebar />
         <main className="app-main">
           <div className="notices">
             <ConnectionNotice />
             <ErrorBanner />
             <WarningStrip />
           </div>
-          <ChatView />
+          <ChatView key={sessionId ?? ''} />
           <TurnNotices />
         </main>
         <Composer inputRef={inputRef} />

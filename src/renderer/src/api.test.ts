@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ViewEvent, WireRequest } from '../../shared/protocol';
+import type { SluiceApi, ViewEvent, WireRequest } from '../../shared/protocol';
 import {
   asRemoteError,
   createWebSocketApi,
+  electronApi,
   RemoteError,
   takeToken,
   webSocketUrl,
@@ -198,6 +199,24 @@ describe('createWebSocketApi', () => {
     expect(seen.map((event) => event.kind)).toEqual(['snapshot']);
   });
 
+  it('lists, opens and creates sessions on their own channels', async () => {
+    const { api, latest } = setup();
+    const list = api.listSessions();
+    const open = api.openSession({ id: 'past-1' });
+    const fresh = api.newSession();
+    latest().accept();
+    const [listRequest, openRequest, newRequest] = latest().sent;
+    expect(listRequest).toMatchObject({ channel: 'sessions:list', payload: {} });
+    expect(openRequest).toMatchObject({ channel: 'sessions:open', payload: { id: 'past-1' } });
+    expect(newRequest).toMatchObject({ channel: 'sessions:new', payload: {} });
+    latest().push({ id: listRequest?.id, ok: true, result: { sessions: [], activeId: 'a' } });
+    latest().push({ id: openRequest?.id, ok: false, error: { code: 'invalid-request', message: 'There is no session past-1 to open.' } });
+    latest().push({ id: newRequest?.id, ok: true, result: { id: 'b' } });
+    await expect(list).resolves.toEqual({ sessions: [], activeId: 'a' });
+    await expect(open).rejects.toMatchObject({ name: 'RemoteError', code: 'invalid-request' });
+    await expect(fresh).resolves.toEqual({ id: 'b' });
+  });
+
   it('sends a credit on its own channel while connected', async () => {
     const { api, latest } = setup();
     api.subscribe(() => {}, { flowControl: true });
@@ -272,6 +291,35 @@ describe('takeToken', () => {
 describe('webSocketUrl', () => {
   it('points at /ws on the page host with the token encoded', () => {
     expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:4000' }, 'a b&c')).toBe('ws://127.0.0.1:4000/ws?token=a%20b%26c');
+  });
+});
+
+describe('electronApi', () => {
+  it('maps the preload’s rejections of the session commands to RemoteErrors with their code', async () => {
+    const refusal = { name: 'SluiceError', code: 'invalid-request', message: 'No such session' };
+    const sluice = {
+      listSessions: () => Promise.reject(refusal),
+      openSession: () => Promise.reject(refusal),
+      newSession: () => Promise.reject(refusal),
+    } as unknown as SluiceApi;
+    const api = electronApi(sluice);
+    for (const call of [() => api.listSessions(), () => api.openSession({ id: 'x' }), () => api.newSession()]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(error).toMatchObject({ code: 'invalid-request', message: 'No such session' });
+    }
+  });
+
+  it('passes the session commands’ replies through', async () => {
+    const sluice = {
+      listSessions: async () => ({ sessions: [], activeId: 'a' }),
+      openSession: async ({ id }: { id: string }) => ({ id }),
+      newSession: async () => ({ id: 'n' }),
+    } as unknown as SluiceApi;
+    const api = electronApi(sluice);
+    await expect(api.listSessions()).resolves.toEqual({ sessions: [], activeId: 'a' });
+    await expect(api.openSession({ id: 'p' })).resolves.toEqual({ id: 'p' });
+    await expect(api.newSession()).resolves.toEqual({ id: 'n' });
   });
 });
 

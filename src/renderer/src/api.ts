@@ -84,7 +84,8 @@ export function connectApi(): ConnectedApi {
   return createWebSocketApi({ url: webSocketUrl(window.location, token), WebSocketImpl: WebSocket });
 }
 
-function electronApi(sluice: SluiceApi): ConnectedApi {
+/** `window.sluice` as a `ConnectedApi`: every command's rejection becomes a `RemoteError`. */
+export function electronApi(sluice: SluiceApi): ConnectedApi {
   // The preload's IPC cannot "drop" like a socket: the window and the core live and die together.
   return {
     transport: 'electron',
@@ -95,6 +96,9 @@ function electronApi(sluice: SluiceApi): ConnectedApi {
     retryTurn: (request) => sluice.retryTurn(request).catch(asRemoteError),
     approve: (answer) => sluice.approve(answer).catch(asRemoteError),
     credit: (request) => sluice.credit(request).catch(asRemoteError),
+    listSessions: () => sluice.listSessions().catch(asRemoteError),
+    openSession: (request) => sluice.openSession(request).catch(asRemoteError),
+    newSession: () => sluice.newSession().catch(asRemoteError),
     subscribe: (listener, options) => sluice.subscribe(listener, options),
     onConnectionChange: (listener) => {
       listener('open');
@@ -308,6 +312,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
     retryTurn: (payload) => request('session:retry', payload),
     approve: (payload) => request('session:approve', payload),
     credit: (payload) => request('stream:credit', payload, false),
+    listSessions: () => request('sessions:list', {}),
+    openSession: (payload) => request('sessions:open', payload),
+    newSession: () => request('sessions:new', {}),
     // The host decides flow control per connection (always on), so the options change nothing here.
     subscribe(listener, _options) {
       eventListeners.add(listener);

@@ -16,9 +16,10 @@
 import { readFileSync } from 'node:fs';
 import { agentError } from '../../../shared/agent-error';
 import { isObject, isAgentMessage } from '../../../shared/agent-messages';
-import { applyPatches, emptySessionView, type AgentInfo, type SessionPatch, type SessionView } from '../../../shared/session-view';
+import { applyPatches, emptySessionView, type AgentInfo, type SessionPatch, type SessionView, type StreamCounters } from '../../../shared/session-view';
 import { LineProblem, parseLine } from '../stream/line-parser';
 import { ConversationReducer } from './reducer';
+import { sessionClosedError } from './session';
 
 export interface ReplayedSession {
   view: SessionView;
@@ -53,6 +54,9 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
   let agent: AgentInfo = { kind: 'custom', label: 'Agent', commandLine: '' };
   let turns = 0;
   let unreadableRecords = tornTail ? 1 : 0;
+  /** Sluice was stopping the agent itself (a `close` record): its exit is not a crash. */
+  let closing = false;
+  const counters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
 
   for (const line of lines) {
     let record: JournalRecord;
@@ -64,16 +68,20 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
     }
     if (typeof record.t === 'number') now = record.t;
     if (record.dir === 'in' && typeof record.raw === 'string') turns = replayInput(record.raw, turns, now, reducer, patches);
-    else if (record.dir === 'out') replayOutput(record, reducer, patches);
-    else if (record.dir === 'event' && record.event === 'spawn' && isObject(record.agent)) agent = record.agent as unknown as AgentInfo;
+    else if (record.dir === 'out') replayOutput(record, reducer, patches, counters);
+    else if (record.dir === 'event' && record.event === 'spawn') {
+      if (isObject(record.agent)) agent = record.agent as unknown as AgentInfo;
+      closing = false;
+    } else if (record.dir === 'event' && record.event === 'close') closing = true;
     else if (record.dir === 'event' && record.event === 'exit' && reducer.currentTurnId !== null) {
       const how = typeof record.signal === 'string' ? `was killed by ${record.signal}` : `exited with code ${String(record.code)}`;
-      reducer.failTurn(agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`), patches);
+      reducer.failTurn(closing ? sessionClosedError() : agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`), patches);
     }
   }
   if (reducer.currentTurnId !== null) {
     reducer.failTurn(agentError('agent-crashed', 'Sluice stopped during this turn; what was received before is kept.'), patches);
   }
+  patches.push({ op: 'counters', counters });
   const view = applyPatches(emptySessionView(sessionId, agent, path), patches);
   return { view: { ...view, agentState: 'exited' }, turns, unreadableRecords, tornTail };
 }
@@ -93,12 +101,18 @@ function replayInput(raw: string, turns: number, now: number, reducer: Conversat
   return turns + 1;
 }
 
-function replayOutput(record: JournalRecord, reducer: ConversationReducer, out: SessionPatch[]): void {
-  const text =
-    typeof record.raw === 'string' ? record.raw
-    : typeof record.rawBase64 === 'string' ? Buffer.from(record.rawBase64, 'base64').toString('utf8')
-    : null;
-  if (text === null) return;
-  const parsed = parseLine(text);
-  if (parsed !== null && !(parsed instanceof LineProblem) && isAgentMessage(parsed)) reducer.apply(parsed, out);
+function replayOutput(record: JournalRecord, reducer: ConversationReducer, out: SessionPatch[], counters: StreamCounters): void {
+  counters.lines++;
+  if (typeof record.raw !== 'string' && typeof record.rawBase64 !== 'string') {
+    counters.parseErrors++; // An oversize line, kept in its spill file.
+    return;
+  }
+  const bytes = typeof record.raw === 'string' ? Buffer.from(record.raw, 'utf8') : Buffer.from(record.rawBase64 as string, 'base64');
+  counters.bytes += bytes.length + 1;
+  const parsed = parseLine(bytes.toString('utf8'));
+  if (parsed instanceof LineProblem || typeof record.rawBase64 === 'string') counters.parseErrors++;
+  if (parsed !== null && !(parsed instanceof LineProblem) && isAgentMessage(parsed)) {
+    counters.messages++;
+    reducer.apply(parsed, out);
+  }
 }

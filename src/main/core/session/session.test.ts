@@ -185,6 +185,6 @@ describe('Session', () => {
     await session.close();
     expect(session.view.exit?.signal).toBe('SIGKILL');
     const steps = journal(session.journalPath).filter((record) => record.event === 'close').map((record) => record.step);
-    expect(steps).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(steps).toEqual(['stdin-eof', 'SIGTERM', 'SIGKILL']);
   });
 });

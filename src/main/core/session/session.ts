@@ -369,6 +369,7 @@ export class Session {
       return;
     }
     if (this.paused) agent.resumeStdout();
+    this.journal.event({ event: 'close', step: 'stdin-eof' });
     agent.closeStdin();
     if (!(await this.exitsWithin(agent, CLOSE_GRACE_MS))) {
       this.journal.event({ event: 'close', step: 'SIGTERM' });
@@ -506,12 +507,18 @@ export class Session {
   }
 }
 
+/** Sluice itself stopped the agent (closing the session or quitting) while a turn streamed. */
+export function sessionClosedError(): AgentError {
+  return agentError('session-closed', 'Sluice was closed while this answer streamed; what arrived is kept. Continue picks it up.');
+}
+
 /** The error to show for an exit: any exit during a turn, or an exit while idle that we did not ask for. */
 function exitError(status: AgentExitStatus, stderrTail: string, duringTurn: boolean, asked: boolean): AgentError | undefined {
   if (status.spawnError !== undefined) {
     return agentError('agent-spawn-failed', `The agent could not be started: ${status.spawnError}`, stderrTail || undefined);
   }
   const how = status.signal !== null ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  if (duringTurn && asked) return sessionClosedError();
   if (duringTurn) return agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`, stderrTail || undefined);
   if (asked) return undefined;
   return agentError('agent-crashed', `The agent ${how} unexpectedly.`, stderrTail || undefined);

@@ -16,12 +16,16 @@ import { createFlowSlice, type FlowSlice } from './flow-slice';
 import type { FrameScheduler } from './frame-commit';
 import { createRecoverySlice, type RecoverySlice } from './recovery-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createSessionsSlice, SessionListSync, type SessionsSlice } from './sessions-slice';
 import { createSimSlice, type SimSlice } from './sim-slice';
 
-export type AppState = SessionSlice & ComposerSlice & ControlsSlice & RecoverySlice & FlowSlice & SimSlice;
+export type AppState = SessionSlice & SessionsSlice & ComposerSlice & ControlsSlice & RecoverySlice & FlowSlice & SimSlice;
 
 /** The commands the store may send. */
-export type StoreCommands = Pick<SluiceApi, 'send' | 'interrupt' | 'credit' | 'continueTurn' | 'retryTurn' | 'approve'>;
+export type StoreCommands = Pick<
+  SluiceApi,
+  'send' | 'interrupt' | 'credit' | 'continueTurn' | 'retryTurn' | 'approve' | 'listSessions' | 'openSession' | 'newSession'
+>;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreDeps {
@@ -36,8 +40,10 @@ export interface AppStoreDeps {
 export function createAppStore(deps: AppStoreDeps): AppStore {
   const readHeap = deps.readHeap ?? readRendererHeap;
   const tracker = new FlowTracker({ now: deps.now, readHeap });
+  const sync = new SessionListSync();
   return createStore<AppState>()((...args) => ({
-    ...createSessionSlice({ api: deps.api, tracker, scheduler: deps.scheduler })(...args),
+    ...createSessionSlice({ api: deps.api, tracker, sync, scheduler: deps.scheduler })(...args),
+    ...createSessionsSlice({ api: deps.api, sync })(...args),
     ...createComposerSlice({ api: deps.api })(...args),
     ...createControlsSlice({ api: deps.api })(...args),
     ...createRecoverySlice({ api: deps.api })(...args),

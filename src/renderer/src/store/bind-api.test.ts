@@ -4,7 +4,7 @@ import type { ConnectedApi, ConnectionState } from '../api';
 import { createAppStore } from './app-store';
 import { bindStoreToApi } from './bind-api';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
-import { simSession, snapshot } from './session-fixtures';
+import { sessionSummary, simSession, snapshot } from './session-fixtures';
 
 const HELLO: Hello = {
   app: 'sluice',
@@ -18,6 +18,7 @@ function fakeApi() {
   let eventListener: ((event: ViewEvent) => void) | null = null;
   let connectionListener: ((state: ConnectionState) => void) | null = null;
   let helloCalls = 0;
+  let listCalls = 0;
   let subscribeOptions: SubscribeOptions | undefined;
   const credits: CreditRequest[] = [];
   const api: ConnectedApi = {
@@ -31,6 +32,12 @@ function fakeApi() {
     continueTurn: async () => ({ turnId: 't2' }),
     retryTurn: async () => ({ turnId: 't3' }),
     approve: async () => ({ accepted: true }),
+    listSessions: async () => {
+      listCalls++;
+      return { sessions: [sessionSummary()], activeId: 'sess-1' };
+    },
+    openSession: async ({ id }) => ({ id }),
+    newSession: async () => ({ id: 'sess-2' }),
     credit: async (request) => {
       credits.push(request);
       return { ok: true };
@@ -52,6 +59,7 @@ function fakeApi() {
     push: (event: ViewEvent) => eventListener?.(event),
     connection: (state: ConnectionState) => connectionListener?.(state),
     helloCalls: () => helloCalls,
+    listCalls: () => listCalls,
     subscribeOptions: () => subscribeOptions,
     credits,
   };
@@ -91,6 +99,22 @@ describe('bindStoreToApi', () => {
     await Promise.resolve();
     expect(fake.helloCalls()).toBe(2);
     expect(store.getState().hello).toEqual(HELLO);
+  });
+
+  it('lists the sessions on every connection', async () => {
+    const fake = fakeApi();
+    const store = createAppStore({ api: fake.api, scheduler: fakeFrameScheduler() });
+    bindStoreToApi(store, fake.api);
+    expect(fake.listCalls()).toBe(0);
+    fake.connection('open');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(fake.listCalls()).toBe(1);
+    expect(store.getState().sessions).toEqual([sessionSummary()]);
+    expect(store.getState().activeSessionId).toBe('sess-1');
+    fake.connection('closed');
+    fake.connection('open');
+    expect(fake.listCalls()).toBe(2);
   });
 
   it('stops feeding the store once unbound', () => {

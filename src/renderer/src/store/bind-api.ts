@@ -6,13 +6,15 @@
  * - Subscription happens synchronously, before the transport can deliver anything, so the first
  *   event the store sees is the snapshot.
  * - The store subscribes with flow control on: it grants credits as it commits (session-slice.ts).
+ * - The session list is asked for on every (re)connection, beside `hello`: a core that restarted
+ *   lists what its journals hold now.
  */
 
 import type { ConnectedApi } from '../api';
 import type { AppStore } from './app-store';
 
 export function bindStoreToApi(store: AppStore, api: ConnectedApi): () => void {
-  const { receive, setConnection, setHello } = store.getState();
+  const { receive, setConnection, setHello, refreshSessions } = store.getState();
   const unsubscribe = api.subscribe(receive, { flowControl: true });
   const unwatch = api.onConnectionChange((connection) => {
     setConnection(connection);
@@ -20,6 +22,7 @@ export function bindStoreToApi(store: AppStore, api: ConnectedApi): () => void {
       api.hello().then(setHello, () => {
         // hello only labels the header; the snapshot carries the same agent facts.
       });
+      void refreshSessions();
     }
   });
   return () => {

@@ -3,7 +3,7 @@
  * they track the contract as it changes.
  */
 
-import type { ApprovalAnswer, FlowSample, TurnRequest, ViewEvent } from '../../../shared/protocol';
+import type { ApprovalAnswer, FlowSample, SessionRequest, SessionSummary, TurnRequest, ViewEvent } from '../../../shared/protocol';
 import { emptySessionView, type SessionPatch, type SessionView } from '../../../shared/session-view';
 import type { StoreCommands } from './app-store';
 
@@ -78,24 +78,30 @@ export function metrics(sample: FlowSample = flowSample(), sessionId = SESSION_I
 export type StoreApiFake = StoreCommands & {
   readonly sent: string[];
   readonly credits: Array<{ channel: number; batch: number }>;
-  /** Every continue, retry and approve call, in order. */
+  /** Every continue, retry, approve, open and new call, in order. */
   readonly calls: RecordedCall[];
+  /** How many times the session list was asked for (kept apart: refreshes happen on their own). */
+  readonly listCalls: () => number;
 };
 
 export type RecordedCall =
   | { command: 'continueTurn'; request: TurnRequest }
   | { command: 'retryTurn'; request: TurnRequest }
-  | { command: 'approve'; request: ApprovalAnswer };
+  | { command: 'approve'; request: ApprovalAnswer }
+  | { command: 'openSession'; request: SessionRequest }
+  | { command: 'newSession' };
 
 /** The commands a store may call, recording what it was asked. */
 export function fakeStoreApi(overrides: Partial<StoreCommands> = {}): StoreApiFake {
   const sent: string[] = [];
   const credits: Array<{ channel: number; batch: number }> = [];
   const calls: RecordedCall[] = [];
+  let listCalls = 0;
   return {
     sent,
     credits,
     calls,
+    listCalls: () => listCalls,
     send:
       overrides.send ??
       (async ({ text }) => {
@@ -127,7 +133,34 @@ export function fakeStoreApi(overrides: Partial<StoreCommands> = {}): StoreApiFa
         calls.push({ command: 'approve', request });
         return { accepted: true };
       }),
+    listSessions:
+      overrides.listSessions ??
+      (async () => {
+        listCalls += 1;
+        return { sessions: [sessionSummary()], activeId: SESSION_ID };
+      }),
+    openSession:
+      overrides.openSession ??
+      (async (request) => {
+        calls.push({ command: 'openSession', request });
+        return { id: request.id };
+      }),
+    newSession:
+      overrides.newSession ??
+      (async () => {
+        calls.push({ command: 'newSession' });
+        return { id: 'sess-new' };
+      }),
   };
+}
+
+/** One entry of the session list; the fixture session, live and active, unless told otherwise. */
+export function sessionSummary(overrides: Partial<SessionSummary> = {}): SessionSummary {
+  return { id: SESSION_ID, title: 'Tell me about rivers', live: true, streaming: false, active: true, lastStatus: 'completed', ...overrides };
+}
+
+export function sessionsEvent(sessions: SessionSummary[], activeId: string): ViewEvent {
+  return { kind: 'sessions', sessions, activeId };
 }
 
 /** One whole turn: the user's message, then an assistant text block streamed in `chunks`. */

@@ -22,6 +22,13 @@
  * - A batch with no patches still counts: its number is credited like any other.
  * - Metrics events feed the flow tracker; their summary is committed in the same frame commit,
  *   so the dashboard too updates at most once per frame.
+ * - A snapshot of ANOTHER session (a switch, or a core that restarted) replaces the view whole:
+ *   flow and loss accounting start over (flow-tracker.ts), the last send's error and approval
+ *   state go, the draft stays. A snapshot of the same session (a reconnection) keeps them.
+ * - `sessions` events (sessions-slice.ts) wait for the frame commit like everything else, so a
+ *   switch's snapshot and list land in one commit; every snapshot also names the active session.
+ *   When the active session's last turn starts or ends, the list is asked for again (its
+ *   entry's status changed).
  */
 
 import type { StateCreator } from 'zustand';
@@ -31,6 +38,7 @@ import type { ConnectionState } from '../api';
 import type { AppState } from './app-store';
 import type { FlowTracker } from './flow/flow-tracker';
 import { createFrameCommit, type FrameScheduler } from './frame-commit';
+import { lastTurnKey, type SessionListSync } from './sessions-slice';
 
 export const MAX_QUEUED_PATCHES = 4_096;
 
@@ -52,6 +60,7 @@ export interface SessionSlice {
 export interface SessionSliceDeps {
   api: Pick<SluiceApi, 'credit'>;
   tracker: FlowTracker;
+  sync: SessionListSync;
   scheduler?: FrameScheduler;
 }
 
@@ -61,6 +70,8 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
     let working: SessionView | null = null;
     let queued: SessionPatch[] = [];
     let dirty = false;
+    // A snapshot of another session arrived since the last commit.
+    let switched = false;
     // Flow control, per delivery channel (a new snapshot opens a new one).
     let channel: number | null = null;
     let receivedBatch = -1;
@@ -88,13 +99,30 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
       const summary = deps.tracker.takeSummary();
       const historyVersion = deps.tracker.historyVersion;
       const update: Partial<AppState> = {};
+      const before = get().session;
       if (dirty) update.session = working;
+      const listed = deps.sync.takePending();
+      if (listed !== null) {
+        update.sessions = listed.sessions;
+        update.activeSessionId = listed.activeId;
+      }
+      if (dirty && working !== null && working.id !== get().activeSessionId) update.activeSessionId = working.id;
+      if (switched) {
+        update.sendError = null;
+        update.answeringApproval = null;
+        update.approvalError = null;
+        switched = false;
+      }
       if (summary !== null) update.flow = summary;
       if (historyVersion !== get().flowHistoryVersion) update.flowHistoryVersion = historyVersion;
       dirty = false;
       if (Object.keys(update).length > 0) set(update);
       committedBatch = receivedBatch;
       grantCredit();
+      const after = get().session;
+      if (before !== null && after !== null && before.id === after.id && lastTurnKey(before.turns) !== lastTurnKey(after.turns)) {
+        void get().refreshSessions();
+      }
     }, deps.scheduler);
 
     return {
@@ -105,6 +133,7 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
       receive(event) {
         switch (event.kind) {
           case 'snapshot':
+            if (working === null || working.id !== event.session.id) switched = true;
             working = event.session;
             queued = [];
             dirty = true;
@@ -127,6 +156,9 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
           case 'metrics':
             if (working === null || event.sessionId !== working.id) return;
             deps.tracker.onMetrics(event.sample);
+            break;
+          case 'sessions':
+            deps.sync.onEvent(event);
             break;
         }
         frame.request();

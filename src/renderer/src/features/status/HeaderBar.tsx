@@ -1,11 +1,12 @@
 /**
- * The title bar of the window: the app's name, who answers (agent, model, simulator pill) and
- * the Dashboard toggle.
+ * The title bar of the window: the Sessions toggle and the app's name, who answers (agent,
+ * model, simulator pill) and the Dashboard toggle.
  */
 
 import { useAppStore } from '../../store/store-context';
 import { selectAgent } from '../../store/selectors';
 import { DashboardToggle } from '../dashboard/DashboardToggle';
+import { SessionsToggle } from '../sessions/SessionsToggle';
 import { AgentBadge } from './AgentBadge';
 
 export function HeaderBar() {
@@ -13,9 +14,12 @@ export function HeaderBar() {
   const model = useAppStore((state) => state.session?.model);
   return (
     <header className="app-header">
-      <div className="brand">
-        <SluiceMark />
-        <span className="brand-name">Sluice</span>
+      <div className="header-start">
+        <SessionsToggle />
+        <div className="brand">
+          <SluiceMark />
+          <span className="brand-name">Sluice</span>
+        </div>
       </div>
       <div className="header-actions">
         <AgentBadge agent={agent} model={model} />

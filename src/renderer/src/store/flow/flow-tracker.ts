@@ -11,6 +11,10 @@
  *   second under a firehose, not once per batch.
  * - Bounded memory: the ledger is a few numbers, latency and history are fixed-size rings.
  * - No I/O and no clock of its own: `now` and `readHeap` are handed in.
+ * - Per session: a snapshot of another session than the last one starts everything over (the
+ *   core's latest sample, batches, latency, chart history and the ledger), so the dashboard of
+ *   a session never shows another's flow. A snapshot of the same session (a reconnection) keeps
+ *   it all.
  */
 
 import type { FlowSample } from '../../../../shared/protocol';
@@ -72,6 +76,7 @@ export class FlowTracker {
   private latencyP99: number | null = null;
   private rendererHeap: number | null = null;
   private changed = false;
+  private sessionId: string | null = null;
   /** Rows pushed into `history` since it was created; charts redraw when it moves. */
   historyVersion = 0;
 
@@ -83,6 +88,18 @@ export class FlowTracker {
   }
 
   onSnapshot(sessionId: string, lines: number): void {
+    if (sessionId !== this.sessionId) {
+      this.sessionId = sessionId;
+      this.sample = null;
+      this.batches = 0;
+      this.latencyP50 = null;
+      this.latencyP99 = null;
+      this.latency.clear();
+      if (this.history.size > 0) {
+        this.history.clear();
+        this.historyVersion += 1;
+      }
+    }
     this.ledger.startAt(sessionId, lines);
     this.changed = true;
   }
