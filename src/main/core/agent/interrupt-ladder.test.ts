@@ -1,37 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InterruptState, InterruptStep } from '../../../shared/session-view';
-import type { Clock } from '../clock';
+import { fakeClock } from '../fake-clock.test-support';
 import { ESCALATION_BOUND_MS, InterruptLadder, REPEAT_PRESS_DEBOUNCE_MS } from './interrupt-ladder';
-
-/** A fake clock: timers fire only when the test advances time. */
-function fakeClock() {
-  let now = 0;
-  let timers: { at: number; run: () => void; id: number }[] = [];
-  let nextId = 1;
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (run, ms) => {
-      const id = nextId++;
-      timers.push({ at: now + ms, run, id });
-      return id;
-    },
-    clearTimeout: (id) => {
-      timers = timers.filter((timer) => timer.id !== id);
-    },
-  };
-  const advance = (ms: number): void => {
-    const until = now + ms;
-    for (;;) {
-      const due = timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      timers = timers.filter((timer) => timer !== due);
-      now = due.at;
-      due.run();
-    }
-    now = until;
-  };
-  return { clock, advance };
-}
 
 function ladder() {
   const { clock, advance } = fakeClock();

@@ -48,6 +48,7 @@ import { LineProblem } from '../stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../stream/run-parser';
 import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
+import { STALL_MS, StallWatchdog } from './stall-watchdog';
 import { resultFromOversize } from './oversize-result';
 import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
@@ -68,7 +69,6 @@ export interface SessionOptions {
   restored?: ReplayedSession;
 }
 
-export const STALL_MS = 45_000;
 
 export class Session {
   readonly id: string;
@@ -96,10 +96,7 @@ export class Session {
   private chunkFirstLine = 1;
   private turnCount = 0;
   private closing: Promise<void> | null = null;
-  private readonly stallMs: number;
-  private stallTimer: unknown = null;
-  private stalled = false;
-  private lastOutputAt = 0;
+  private readonly stallWatchdog: StallWatchdog;
   private spawns = 0;
   private readonly interruptLadder: InterruptLadder;
   private readonly controlRequests: ControlRequests;
@@ -107,7 +104,15 @@ export class Session {
   constructor(options: SessionOptions) {
     this.id = options.id;
     this.clock = options.clock;
-    this.stallMs = options.stallMs ?? STALL_MS;
+    this.stallWatchdog = new StallWatchdog(
+      this.clock,
+      options.stallMs ?? STALL_MS,
+      (since) => {
+        this.outbox.push([{ op: 'stall', since }]);
+        this.outbox.flush();
+      },
+      () => this.outbox.push([{ op: 'stall', since: undefined }]),
+    );
     this.viewState = emptySessionView(options.id, options.launch.info, options.journalPath);
     this.journal = new Journal(options.journalPath, () => this.clock.now());
     this.framer = new LineFramer({
@@ -250,9 +255,7 @@ export class Session {
       { op: 'user-message', message },
     ]);
     this.writeToAgent(userInputLine(text));
-    // The stall clock starts with the turn: the agent's last output before it does not count.
-    this.lastOutputAt = at;
-    this.watchForStall();
+    this.stallWatchdog.turnStarted(at);
     return { turnId };
   }
 
@@ -277,32 +280,6 @@ export class Session {
       throw new SluiceError(agentError('agent-busy', 'That turn is still streaming; interrupt it first.'));
     }
     return turn;
-  }
-
-  /** Starts (or restarts) the stall watchdog for the open turn. */
-  private watchForStall(): void {
-    if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
-    this.stallTimer = this.clock.setTimeout(() => {
-      this.stallTimer = null;
-      if (this.reducer.currentTurnId === null) return;
-      this.outbox.push([{ op: 'stall', since: this.lastOutputAt }]);
-      this.outbox.flush();
-      this.stalled = true;
-    }, this.stallMs);
-  }
-
-  /** Output arrived: the turn is alive again; or the turn ended: nothing to watch. */
-  private noteOutput(): void {
-    this.lastOutputAt = this.clock.now();
-    if (this.stalled) {
-      this.stalled = false;
-      this.chunkPatches.push({ op: 'stall', since: undefined });
-    }
-    if (this.reducer.currentTurnId !== null) this.watchForStall();
-    else if (this.stallTimer !== null) {
-      this.clock.clearTimeout(this.stallTimer);
-      this.stallTimer = null;
-    }
   }
 
   /**
@@ -362,7 +339,7 @@ export class Session {
 
   private async stopAgent(): Promise<void> {
     this.sampler.stop();
-    if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
+    this.stallWatchdog.stop();
     const agent = this.agent;
     if (agent === null) {
       this.journal.close();
@@ -414,7 +391,7 @@ export class Session {
 
   private finishChunk(): void {
     this.journal.flush();
-    this.noteOutput();
+    this.stallWatchdog.output(this.reducer.currentTurnId !== null);
     if (this.interruptLadder.active) this.tagAfterInterrupt();
     this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
     const lines: [number, number] | null = this.counters.lines >= this.chunkFirstLine ? [this.chunkFirstLine, this.counters.lines] : null;
@@ -477,12 +454,7 @@ export class Session {
     const patches: SessionPatch[] = [];
     const interrupting = this.interruptLadder.active;
     this.interruptLadder.settle();
-    if (this.stallTimer !== null) this.clock.clearTimeout(this.stallTimer);
-    this.stallTimer = null;
-    if (this.stalled) {
-      this.stalled = false;
-      patches.push({ op: 'stall', since: undefined });
-    }
+    this.stallWatchdog.stop();
     const error = exitError(status, stderrTail, this.reducer.currentTurnId !== null, this.closing !== null);
     if (error) this.reducer.failTurn(error, patches, interrupting ? 'interrupted' : 'failed');
     this.controlRequests.clear(patches);
