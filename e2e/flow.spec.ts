@@ -60,7 +60,11 @@ test('a view that stops drawing engages backpressure, which releases when it cat
   const backpressure = dashboard.getByRole('figure', { name: 'Backpressure' });
   await expect(backpressure).toContainText(/paused now|waiting for credit now/, { timeout: 30_000 });
   await expect.poll(async () => Number((await counter(page, 'Pauses').innerText()).replace(/\D/g, '')), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-  if (process.env.SLUICE_SCREENSHOTS) await page.screenshot({ path: 'docs/dashboard.png' });
+  if (process.env.SLUICE_SCREENSHOTS) {
+    await dashboard.getByRole('figure', { name: 'Throughput' }).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: 'docs/dashboard.png' });
+  }
 
   await slowView.click();
   await expect(backpressure).toContainText('flowing', { timeout: 60_000 });
