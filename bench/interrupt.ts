@@ -13,19 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ViewEvent } from '../src/shared/protocol';
-import type { AgentLaunch } from '../src/main/core/agent/agent-launch';
 import { ESCALATION_BOUND_MS } from '../src/main/core/agent/interrupt-ladder';
 import { systemClock } from '../src/main/core/clock';
 import { Session } from '../src/main/core/session/session';
-
-const simScript = join(import.meta.dirname, '..', 'src', 'agents', 'sim', 'main.ts');
-const sim = (...flags: string[]): AgentLaunch => ({
-  info: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
-  command: process.execPath,
-  args: ['--import', 'tsx', simScript, ...flags],
-  cwd: process.cwd(),
-  env: process.env,
-});
+import { simulatorFromSource as sim } from '../src/main/core/agent/simulator-launch.test-support';
 
 export interface Percentiles {
   runs: number;

@@ -4,7 +4,7 @@
  */
 
 import type { Page } from '@playwright/test';
-import { expect, test } from './sluice-server';
+import { expect, journaledText, test } from './sluice-server';
 
 const assistant = (page: Page) => page.getByRole('region', { name: 'Conversation' }).getByRole('article', { name: 'Assistant message' });
 
@@ -12,16 +12,6 @@ async function sendPrompt(page: Page, text: string): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
-}
-
-/** Concatenated text_delta texts of the journal's stdout lines, in journal order. */
-function journaledText(records: Record<string, unknown>[]): string {
-  return records
-    .filter((record) => record.dir === 'out' && typeof record.raw === 'string')
-    .map((record) => JSON.parse(record.raw as string) as { type: string; event?: { type: string; delta?: { type: string; text?: string } } })
-    .filter((line) => line.type === 'stream_event' && line.event?.type === 'content_block_delta' && line.event.delta?.type === 'text_delta')
-    .map((line) => line.event?.delta?.text ?? '')
-    .join('');
 }
 
 test.describe('a streamed turn', () => {

@@ -8,12 +8,11 @@
  * fixture's server lives for one test and cannot be restarted); the others use the fixture.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './sluice-server';
+import { expect, journaledText, readJournal, startServe, test, type ServeProcess } from './sluice-server';
 
 const conversation = (page: Page) => page.getByRole('region', { name: 'Conversation' });
 const assistant = (page: Page) => conversation(page).getByRole('article', { name: 'Assistant message' });
@@ -27,25 +26,6 @@ async function send(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-type JournalRecord = Record<string, unknown>;
-
-function readJournal(dataDir: string, sessionId: string): JournalRecord[] {
-  return readFileSync(join(dataDir, 'sessions', `${sessionId}.ndjson`), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as JournalRecord);
-}
-
-/** Concatenated text_delta texts of the journal's stdout lines, in journal order (as in chat.spec.ts). */
-function journaledText(records: JournalRecord[]): string {
-  return records
-    .filter((record) => record.dir === 'out' && typeof record.raw === 'string')
-    .map((record) => JSON.parse(record.raw as string) as { type: string; event?: { type: string; delta?: { type: string; text?: string } } })
-    .filter((line) => line.type === 'stream_event' && line.event?.type === 'content_block_delta' && line.event.delta?.type === 'text_delta')
-    .map((line) => line.event?.delta?.text ?? '')
-    .join('');
-}
-
 /** The id of the session on screen, from the sidebar's current entry. */
 async function activeSessionId(page: Page): Promise<string> {
   const current = sidebar(page).locator('button[aria-current="page"]');
@@ -57,58 +37,6 @@ async function activeSessionId(page: Page): Promise<string> {
 
 async function blockText(page: Page, nth: number): Promise<string> {
   return (await assistant(page).nth(nth).locator('.block-text').allInnerTexts()).join('').trim();
-}
-
-/** A `sluice serve` of our own, so the same data dir can outlive one server. */
-interface OwnServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(dataDir: string): Promise<OwnServer> {
-  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--agent', 'sim'], {
-    env: { ...process.env, SLUICE_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    return { url: await printedUrl(child), stop: () => stopServer(child) };
-  } catch (error) {
-    await stopServer(child);
-    throw error;
-  }
-}
-
-function printedUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`sluice serve printed no URL:\n${output}`)), 15_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Sluice is serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sluice serve exited (${code}):\n${output}`));
-    });
-  });
-}
-
-/** SIGTERM, then wait for the exit (SIGKILL if it takes more than 10 s). */
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 test.describe('sessions', () => {
@@ -217,9 +145,9 @@ test.describe('a server that dies mid-stream', () => {
   test('the next server lists the session; opened, it shows the partial answer as Failed, and Continue completes it', async ({ page }) => {
     test.setTimeout(90_000);
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-restart-'));
-    let server: OwnServer | null = null;
+    let server: ServeProcess | null = null;
     try {
-      server = await startServer(dataDir);
+      server = await startServe(dataDir, ['--agent', 'sim']);
       await page.goto(server.url);
       await send(page, '/sim words=3000 delay=20\nTell me everything about locks');
       await expect(assistant(page).first().locator('.block-text')).toContainText(/\S+ \S+ \S+ \S+ \S+ \S+/);
@@ -228,7 +156,7 @@ test.describe('a server that dies mid-stream', () => {
       server = null;
       await expect(page.getByText('Disconnected — reconnecting…').first()).toBeVisible();
 
-      server = await startServer(dataDir);
+      server = await startServe(dataDir, ['--agent', 'sim']);
       await page.goto(server.url);
       const old = entry(page, 'Tell me everything about locks');
       await expect(old).toBeVisible();

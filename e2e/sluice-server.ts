@@ -1,6 +1,7 @@
 /**
  * Test fixture: a real `sluice serve` (the built CLI) on a free loopback port, with its own data
- * dir, stopped (and its agent with it) when the test ends.
+ * dir, stopped (and its agent with it) when the test ends; plus the journal readers the specs
+ * use to check what a person saw against what the agent wrote.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 
+export type JournalRecord = Record<string, unknown>;
+
 export interface SluiceServer {
   url: string;
   dataDir: string;
-  /** Records of the (single) session journal, parsed. */
-  journal(): Record<string, unknown>[];
+  /** Records of the first session journal, parsed. */
+  journal(): JournalRecord[];
 }
 
 export interface ServerOptions {
@@ -21,37 +24,64 @@ export interface ServerOptions {
   serveArgs: string[];
 }
 
+/** A running `sluice serve` on `dataDir`; `stop` ends it (SIGTERM, SIGKILL after 10 s). */
+export interface ServeProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(dataDir: string, serveArgs: string[]): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', ...serveArgs], {
+    env: { ...process.env, SLUICE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    return { url: await printedUrl(child), stop: () => stop(child) };
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+}
+
 export const test = base.extend<ServerOptions & { sluice: SluiceServer }>({
   serveArgs: [['--agent', 'sim'], { option: true }],
   sluice: async ({ serveArgs }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
-    const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', ...serveArgs], {
-      env: { ...process.env, SLUICE_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = await startServe(dataDir, serveArgs);
     try {
-      const url = await printedUrl(child);
       await use({
-        url,
+        url: server.url,
         dataDir,
         journal: () => {
-          const dir = join(dataDir, 'sessions');
-          const file = readdirSync(dir).find((name) => name.endsWith('.ndjson'));
-          if (!file) return [];
-          return readFileSync(join(dir, file), 'utf8')
-            .split('\n')
-            .filter((line) => line !== '')
-            .map((line) => JSON.parse(line) as Record<string, unknown>);
+          const file = readdirSync(join(dataDir, 'sessions')).find((name) => name.endsWith('.ndjson'));
+          return file === undefined ? [] : readJournal(dataDir, file.slice(0, -'.ndjson'.length));
         },
       });
     } finally {
-      await stop(child);
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   },
 });
 
 export { expect } from '@playwright/test';
+
+export function readJournal(dataDir: string, sessionId: string): JournalRecord[] {
+  return readFileSync(join(dataDir, 'sessions', `${sessionId}.ndjson`), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as JournalRecord);
+}
+
+/** Concatenated text_delta texts of the journal's stdout lines, in journal order. */
+export function journaledText(records: JournalRecord[]): string {
+  return records
+    .filter((record) => record.dir === 'out' && typeof record.raw === 'string')
+    .map((record) => JSON.parse(record.raw as string) as { type: string; event?: { type: string; delta?: { type: string; text?: string } } })
+    .filter((line) => line.type === 'stream_event' && line.event?.type === 'content_block_delta' && line.event.delta?.type === 'text_delta')
+    .map((line) => line.event?.delta?.text ?? '')
+    .join('');
+}
 
 function printedUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -66,7 +96,10 @@ function printedUrl(child: ChildProcess): Promise<string> {
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`sluice serve exited (${code}):\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sluice serve exited (${code}):\n${output}`));
+    });
   });
 }
 

@@ -7,15 +7,7 @@ import type { AgentLaunch } from '../agent/agent-launch';
 import { systemClock } from '../clock';
 import { replayJournal } from './journal-replay';
 import { Session } from './session';
-
-const simScript = join(import.meta.dirname, '..', '..', '..', 'agents', 'sim', 'main.ts');
-const sim = (...flags: string[]): AgentLaunch => ({
-  info: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
-  command: process.execPath,
-  args: ['--import', 'tsx', simScript, ...flags],
-  cwd: process.cwd(),
-  env: process.env,
-});
+import { simulatorFromSource as sim } from '../agent/simulator-launch.test-support';
 
 /** What a person sees of a conversation: roles, text, statuses (not timestamps). */
 function visible(view: SessionView): unknown {

@@ -6,18 +6,7 @@ import type { AssistantMessage } from '../../../shared/session-view';
 import type { AgentLaunch } from '../agent/agent-launch';
 import { systemClock, type Clock } from '../clock';
 import { Session } from './session';
-
-const simScript = join(import.meta.dirname, '..', '..', '..', 'agents', 'sim', 'main.ts');
-
-function simulator(...flags: string[]): AgentLaunch {
-  return {
-    info: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
-    command: process.execPath,
-    args: ['--import', 'tsx', simScript, ...flags],
-    cwd: process.cwd(),
-    env: process.env,
-  };
-}
+import { simulatorFromSource as simulator } from '../agent/simulator-launch.test-support';
 
 /** Real time, but the session's own waits (escalation, close) run 20 times faster. */
 const fastClock: Clock = { ...systemClock, setTimeout: (callback, ms) => setTimeout(callback, ms / 20) };
@@ -154,7 +143,7 @@ describe('Session after the agent died', () => {
 
 describe('Session continue, retry and stall', () => {
   it('continues an interrupted answer by quoting where it stopped, marked as a continuation', async () => {
-    const session = open(simulator('--words', '2000', '--delay', '10'));
+    const session = open(simulator('--words', '400', '--delay', '10'));
     const first = session.send('tell me everything');
     await untilText(session, 30);
     session.interrupt();
