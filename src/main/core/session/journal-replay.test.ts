@@ -93,3 +93,38 @@ describe('replayJournal', () => {
     expect(events.filter((event) => event === 'spawn')).toHaveLength(2);
   });
 });
+
+describe('replayJournal after kill -9', () => {
+  it('restores every line that reached the journal when Sluice itself is killed mid-stream', async () => {
+    const { spawn } = await import('node:child_process');
+    const dataDir = join(dir, 'data');
+    const cli = join(import.meta.dirname, '..', '..', '..', 'cli', 'main.ts');
+    const sluice = spawn(process.execPath, ['--import', 'tsx', cli, 'run', '--agent', 'sim', '--sim-args=--words 3000 --delay 5', '--prompt', 'go on'], {
+      env: { ...process.env, SLUICE_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let printed = '';
+    sluice.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    for (let i = 0; i < 400 && printed.length < 200; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    sluice.kill('SIGKILL');
+    await new Promise((resolve) => sluice.once('exit', resolve));
+
+    const { readdirSync } = await import('node:fs');
+    const file = readdirSync(join(dataDir, 'sessions')).find((name) => name.endsWith('.ndjson')) as string;
+    const path = join(dataDir, 'sessions', file);
+    const journaled = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{"dir":"out"') && line.endsWith('}'))
+      .map((line) => JSON.parse(line) as { raw: string })
+      .map((record) => JSON.parse(record.raw) as { type: string; event?: { delta?: { type?: string; text?: string } } })
+      .filter((message) => message.type === 'stream_event' && message.event?.delta?.type === 'text_delta')
+      .map((message) => message.event?.delta?.text ?? '')
+      .join('');
+    const restored = replayJournal(path, 'killed');
+    const partial = restored.view.messages.find((message) => message.role === 'assistant');
+    expect(printed.length).toBeGreaterThanOrEqual(200);
+    expect(partial?.role === 'assistant' && partial.blocks[0]?.text).toBe(journaled);
+    expect(journaled.startsWith(printed.slice(0, 200))).toBe(true);
+    expect(restored.view.turns[0]).toMatchObject({ status: 'failed', error: { code: 'agent-crashed' } });
+  });
+});
