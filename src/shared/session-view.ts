@@ -179,6 +179,9 @@ export interface SessionView {
   agentSessionId?: string;
   model?: string;
   cwd?: string;
+  /** From the agent's `system/init`: its permission mode and how many tools it offers. */
+  permissionMode?: string;
+  toolCount?: number;
   messages: ConversationMessage[];
   turns: Turn[];
   exit?: AgentExit;
@@ -201,7 +204,7 @@ export const WARNINGS_KEPT = 50;
 
 export type SessionPatch =
   | { op: 'agent-state'; state: AgentState; exit?: AgentExit }
-  | { op: 'agent-init'; agentSessionId: string; model?: string; cwd?: string }
+  | { op: 'agent-init'; agentSessionId: string; model?: string; cwd?: string; permissionMode?: string; toolCount?: number }
   | { op: 'user-message'; message: UserMessage }
   | { op: 'turn-start'; turn: Turn }
   | { op: 'turn-end'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; endedAt: number; summary?: TurnSummary; error?: AgentError }
@@ -248,7 +251,14 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
     case 'agent-state':
       return { ...view, agentState: patch.state, exit: patch.exit ?? view.exit };
     case 'agent-init':
-      return { ...view, agentSessionId: patch.agentSessionId, model: patch.model ?? view.model, cwd: patch.cwd ?? view.cwd };
+      return {
+        ...view,
+        agentSessionId: patch.agentSessionId,
+        model: patch.model ?? view.model,
+        cwd: patch.cwd ?? view.cwd,
+        permissionMode: patch.permissionMode ?? view.permissionMode,
+        toolCount: patch.toolCount ?? view.toolCount,
+      };
     case 'user-message':
     case 'assistant-start':
     case 'tool-result':

@@ -55,6 +55,7 @@ describe('ConversationReducer on genuine claude transcripts', () => {
     expect(message?.blocks).toEqual([{ kind: 'text', text: 'Hello from the mock.', done: true }]);
     expect(view.turns[0]).toMatchObject({ status: 'completed', summary: { numTurns: 1 } });
     expect(view.agentSessionId).toBe('9bd2bd48-055c-45e6-aa89-3114c0aa3673');
+    expect(view).toMatchObject({ model: 'claude-opus-5-5', cwd: '/home/user/project', permissionMode: 'default', toolCount: 22 });
   });
 
   it('shows a tool turn: text, the tool call with its parsed input, its result, then the answer', () => {

@@ -28,6 +28,7 @@ import {
   type ContentItem,
   type ResultLine,
   type StreamEventPayload,
+  type SystemInitMessage,
   type UserLine,
 } from '../../../shared/agent-messages';
 import { agentError, type AgentError } from '../../../shared/agent-error';
@@ -79,7 +80,7 @@ export class ConversationReducer {
     else if (isAssistantLine(message)) this.onAssistant(message, out);
     else if (isUserLine(message)) this.onUser(message, out);
     else if (isResultLine(message)) this.onResult(message, out);
-    else if (isSystemInit(message)) this.onInit(message.session_id, message.model, message.cwd, out);
+    else if (isSystemInit(message)) this.onInit(message, out);
   }
 
   /**
@@ -112,14 +113,17 @@ export class ConversationReducer {
     });
   }
 
-  private onInit(sessionId: string, model: unknown, cwd: unknown, out: SessionPatch[]): void {
-    if (sessionId === this.agentSessionId) return;
-    this.agentSessionId = sessionId;
+  /** `system/init` opens every turn; the facts are passed on when the session first appears. */
+  private onInit(init: SystemInitMessage, out: SessionPatch[]): void {
+    if (init.session_id === this.agentSessionId) return;
+    this.agentSessionId = init.session_id;
     out.push({
       op: 'agent-init',
-      agentSessionId: sessionId,
-      model: typeof model === 'string' ? model : undefined,
-      cwd: typeof cwd === 'string' ? cwd : undefined,
+      agentSessionId: init.session_id,
+      model: typeof init.model === 'string' ? init.model : undefined,
+      cwd: typeof init.cwd === 'string' ? init.cwd : undefined,
+      permissionMode: typeof init.permissionMode === 'string' ? init.permissionMode : undefined,
+      toolCount: Array.isArray(init.tools) ? init.tools.length : undefined,
     });
   }
 

@@ -12,6 +12,9 @@ import { AgentBadge } from './AgentBadge';
 export function HeaderBar() {
   const agent = useAppStore(selectAgent);
   const model = useAppStore((state) => state.session?.model);
+  const cwd = useAppStore((state) => state.session?.cwd);
+  const permissionMode = useAppStore((state) => state.session?.permissionMode);
+  const toolCount = useAppStore((state) => state.session?.toolCount);
   return (
     <header className="app-header">
       <div className="header-start">
@@ -22,7 +25,7 @@ export function HeaderBar() {
         </div>
       </div>
       <div className="header-actions">
-        <AgentBadge agent={agent} model={model} />
+        <AgentBadge agent={agent} model={model} facts={{ cwd, permissionMode, toolCount }} />
         <DashboardToggle />
       </div>
     </header>
