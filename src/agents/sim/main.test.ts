@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../shared/agent-messages';
 import { interruptRequestLine, isObject, userInputLine } from '../../shared/agent-messages';
+import { INTERRUPT_TAIL, TEXT_TURN_SEQUENCE } from './reference-sequences.test-support';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -117,29 +118,6 @@ function withoutRunNoise(raw: string): string {
     .replace(/"timestamp":"[^"]*"/g, '"timestamp":"<time>"')
     .replace(/"(duration_ms|duration_api_ms|ttft_ms|sim_ts)":\d+/g, '"$1":0');
 }
-
-const TEXT_TURN_SEQUENCE = [
-  'system/init',
-  'system/status',
-  'stream_event/message_start',
-  'stream_event/content_block_start',
-  'delta/text_delta',
-  'assistant',
-  'stream_event/content_block_stop',
-  'stream_event/message_delta',
-  'stream_event/message_stop',
-  'result/success',
-];
-
-const INTERRUPT_TAIL = [
-  'control_response',
-  'assistant',
-  'user',
-  'stream_event/content_block_stop',
-  'stream_event/message_delta',
-  'stream_event/message_stop',
-  'result/error_during_execution',
-];
 
 describe('sim main (real process)', () => {
   it('streams a text turn in the reference order and exits 0 when stdin closes', async () => {

@@ -5,6 +5,7 @@ import type { SimClock } from './clock';
 import type { FaultOptions, ReplyOptions } from './options';
 import { DEFAULT_FAULT_OPTIONS, DEFAULT_REPLY_OPTIONS } from './options';
 import { CRASH_MESSAGE, MALFORMED_LINE, SimAgent } from './sim-agent';
+import { INTERRUPT_TAIL, TEXT_TURN_SEQUENCE } from './reference-sequences.test-support';
 
 interface Exit {
   code: number;
@@ -130,31 +131,6 @@ function assistantBlocks(lines: JsonObject[]): JsonObject[] {
       return isObject(block) ? block : {};
     });
 }
-
-/** The reference text turn, as in transcripts/text-turn.stdout.jsonl. */
-const TEXT_TURN_SEQUENCE = [
-  'system/init',
-  'system/status',
-  'stream_event/message_start',
-  'stream_event/content_block_start',
-  'delta/text_delta',
-  'assistant',
-  'stream_event/content_block_stop',
-  'stream_event/message_delta',
-  'stream_event/message_stop',
-  'result/success',
-];
-
-/** What follows the streamed deltas after an interrupt, as in transcripts/interrupt-then-next-turn. */
-const INTERRUPT_TAIL = [
-  'control_response',
-  'assistant',
-  'user',
-  'stream_event/content_block_stop',
-  'stream_event/message_delta',
-  'stream_event/message_stop',
-  'result/error_during_execution',
-];
 
 describe('SimAgent text turns', () => {
   it('writes nothing before the first stdin line', async () => {
