@@ -89,6 +89,13 @@ export interface Commands {
 /** Batches a flow-controlled view may have received but not yet acknowledged. */
 export const CREDIT_WINDOW = 4;
 
+/**
+ * The most a batch weighs (`patchesWeight`), and so the most new content a view draws in one
+ * frame: a frame's work stays bounded whatever the agent's rate, and the rest waits its turn
+ * (and its credit) instead of freezing the window.
+ */
+export const MAX_BATCH_BYTES = 64 * 1024;
+
 /** Flow metrics, sampled beside the pipeline (a few times a second) for the dashboard. */
 export interface FlowSample {
   /** Core clock, ms since the epoch. */

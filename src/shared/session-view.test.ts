@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WARNINGS_KEPT, applyPatch, applyPatches, coalescePatches, emptySessionView, type SessionPatch } from './session-view';
+import {
+  WARNINGS_KEPT,
+  applyPatch,
+  applyPatches,
+  coalescePatches,
+  emptySessionView,
+  patchesWeight,
+  splitPatches,
+  type SessionPatch,
+} from './session-view';
 
 const base = () => emptySessionView('s1', { kind: 'sim', label: 'Simulator', commandLine: 'node sim.js' }, '/tmp/j.ndjson');
 const startMessage: SessionPatch = {
@@ -65,5 +74,40 @@ describe('coalescePatches', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('splitPatches', () => {
+  const opening: SessionPatch[] = [
+    startMessage,
+    { op: 'block-start', messageId: 'm1', index: 0, block: { kind: 'text', text: '', done: false } },
+  ];
+  const append = (text: string): SessionPatch => ({ op: 'block-append', messageId: 'm1', index: 0, text });
+
+  it('gives a head within the limit and a rest that together apply as the whole (property)', () => {
+    const patch = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'é', '🚀', '\n'), maxLength: 300 }).map(append),
+      fc.constant<SessionPatch>({ op: 'stall', since: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(patch, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 2_000 }), (tail, maxBytes) => {
+        const { head, rest } = splitPatches(tail, maxBytes);
+        expect(head.length).toBeGreaterThan(0);
+        if (head.length > 1) expect(patchesWeight(head)).toBeLessThanOrEqual(maxBytes);
+        expect(applyPatches(applyPatches(base(), [...opening, ...head]), rest)).toEqual(applyPatches(base(), [...opening, ...tail]));
+        // A cut never falls inside a surrogate pair: both halves are well-formed text.
+        const wellFormed = (text: string) => new TextDecoder().decode(new TextEncoder().encode(text)) === text;
+        for (const piece of [...head, ...rest]) if (piece.op === 'block-append') expect(wellFormed(piece.text)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('cuts one long append at the limit, and lets a patch that cannot be cut go alone', () => {
+    const { head, rest } = splitPatches([append('x'.repeat(1_000))], 164);
+    expect(head).toEqual([append('x'.repeat(100))]);
+    expect(rest).toEqual([append('x'.repeat(900))]);
+    const stall: SessionPatch = { op: 'stall', since: 1 };
+    expect(splitPatches([stall, stall], 10)).toEqual({ head: [stall], rest: [stall] });
   });
 });

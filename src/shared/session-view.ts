@@ -321,6 +321,57 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
   }
 }
 
+/** What a patch costs to hold, ship and draw, roughly, beside the text it carries. */
+export const PATCH_OVERHEAD_BYTES = 64;
+
+/** The weight of some patches: the text they carry plus a fixed overhead each. */
+export function patchesWeight(patches: readonly SessionPatch[]): number {
+  let bytes = 0;
+  for (const patch of patches) bytes += patchWeight(patch);
+  return bytes;
+}
+
+function patchWeight(patch: SessionPatch): number {
+  if (patch.op === 'block-append') return PATCH_OVERHEAD_BYTES + patch.text.length;
+  if (patch.op === 'user-message' || patch.op === 'tool-result') return PATCH_OVERHEAD_BYTES + patch.message.text.length;
+  return PATCH_OVERHEAD_BYTES;
+}
+
+/**
+ * Splits patches into a head that weighs at most `maxBytes` and the rest, losslessly: applying
+ * the head then the rest equals applying them all. A text append that straddles the limit is
+ * cut in two appends (never inside a surrogate pair); the head is never empty when there are
+ * patches, so a single patch heavier than the limit that cannot be cut goes alone.
+ */
+export function splitPatches(patches: readonly SessionPatch[], maxBytes: number): { head: SessionPatch[]; rest: SessionPatch[] } {
+  let spent = 0;
+  for (let i = 0; i < patches.length; i++) {
+    const patch = patches[i]!;
+    const weight = patchWeight(patch);
+    if (spent + weight <= maxBytes) {
+      spent += weight;
+      continue;
+    }
+    if (patch.op === 'block-append') {
+      let room = maxBytes - spent - PATCH_OVERHEAD_BYTES;
+      if (room > 0 && isLowSurrogate(patch.text.charCodeAt(room))) room--;
+      if (room > 0) {
+        return {
+          head: [...patches.slice(0, i), { ...patch, text: patch.text.slice(0, room) }],
+          rest: [{ ...patch, text: patch.text.slice(room) }, ...patches.slice(i + 1)],
+        };
+      }
+    }
+    const cut = Math.max(i, 1);
+    return { head: patches.slice(0, cut), rest: patches.slice(cut) };
+  }
+  return { head: patches.slice(), rest: [] };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** Folds adjacent appends to the same block into one; the concatenated text is identical. */
 export function coalescePatches(patches: readonly SessionPatch[]): SessionPatch[] {
   const out: SessionPatch[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CREDIT_WINDOW, type ViewEvent } from '../../../shared/protocol';
-import type { SessionPatch } from '../../../shared/session-view';
+import { CREDIT_WINDOW, MAX_BATCH_BYTES, type ViewEvent } from '../../../shared/protocol';
+import { patchesWeight, type SessionPatch } from '../../../shared/session-view';
 import { ViewChannel, type OutboundBatch } from './view-channel';
 
 type PatchesEvent = Extract<ViewEvent, { kind: 'patches' }>;
@@ -39,6 +39,17 @@ describe('ViewChannel', () => {
     expect(released.lines).toEqual([CREDIT_WINDOW + 1, 20]);
     expect(subject.queuedBytes).toBe(0);
     expect(subject.coalescedPatches).toBe(20 - CREDIT_WINDOW - 1);
+  });
+
+  it('cuts a heavy queue into batches of at most MAX_BATCH_BYTES; the lines go with the last piece', () => {
+    const { subject, sent } = channel(true);
+    subject.enqueue(batch(['a'.repeat(MAX_BATCH_BYTES * 3)], [1, 7]));
+    expect(sent).toHaveLength(CREDIT_WINDOW);
+    expect(sent.every((event) => patchesWeight(event.patches) <= MAX_BATCH_BYTES)).toBe(true);
+    expect(sent.map((event) => event.lines)).toEqual([null, null, null, [1, 7]]);
+    expect(sent.flatMap((event) => event.patches).map((patch) => (patch.op === 'block-append' ? patch.text : '')).join('')).toBe('a'.repeat(MAX_BATCH_BYTES * 3));
+    expect(subject.deliveredLines).toBe(7);
+    expect(subject.queuedBytes).toBe(0);
   });
 
   it('delivers exactly the enqueued text in order whatever the credit timing (property)', () => {

@@ -9,12 +9,16 @@
  * - Credit-based: with flow control on, at most CREDIT_WINDOW batches are in flight beyond the
  *   view's last acknowledged batch; without it (an in-process consumer), every batch leaves at
  *   once.
+ * - Bounded batches: with flow control on, no batch weighs more than MAX_BATCH_BYTES (a longer
+ *   queue leaves as several, text appends cut losslessly by `splitPatches`), so a view never
+ *   has to draw more than that in one frame. A batch's `lines` and latency stamps travel with
+ *   the piece that completes them: a view never counts a line it has not fully received.
  * - Bounded: the queue's weight is reported (`queuedBytes`) so the session can pause the agent's
  *   stdout above the hard cap; the channel itself never drops anything to stay small.
  */
 
-import { coalescePatches, type SessionPatch } from '../../../shared/session-view';
-import { CREDIT_WINDOW, type FlowSample, type ViewEvent } from '../../../shared/protocol';
+import { coalescePatches, patchesWeight, splitPatches, type SessionPatch } from '../../../shared/session-view';
+import { CREDIT_WINDOW, MAX_BATCH_BYTES, type FlowSample, type ViewEvent } from '../../../shared/protocol';
 
 /** Named bounds of a view's queue (bytes are estimated from the text the patches carry). */
 export const FLOW_LIMITS = {
@@ -55,7 +59,7 @@ export class ViewChannel {
 
   /** Queues a batch and sends what the credits allow. */
   enqueue(batch: OutboundBatch): void {
-    this.pendingBytes += batchWeight(batch.patches);
+    this.pendingBytes += patchesWeight(batch.patches);
     if (this.pending === null) this.pending = batch;
     else {
       const merged = [...this.pending.patches, ...batch.patches];
@@ -108,26 +112,27 @@ export class ViewChannel {
   }
 
   private pump(): void {
-    if (this.pending === null || !this.hasCredit()) return;
-    const { patches, lines, agentStamps } = this.pending;
-    this.pending = null;
-    this.pendingBytes = 0;
+    while (this.pending !== null && this.hasCredit()) {
+      const { head, rest } = this.flowControl ? splitPatches(this.pending.patches, MAX_BATCH_BYTES) : { head: this.pending.patches, rest: [] };
+      if (rest.length > 0) {
+        this.pending = { ...this.pending, patches: rest };
+        this.pendingBytes = patchesWeight(rest);
+        this.sendBatch(head, null, []);
+      } else {
+        const { lines, agentStamps } = this.pending;
+        this.pending = null;
+        this.pendingBytes = 0;
+        if (lines !== null) this.delivered = lines[1];
+        this.sendBatch(head, lines, agentStamps);
+      }
+    }
+  }
+
+  private sendBatch(patches: SessionPatch[], lines: [number, number] | null, agentStamps: number[]): void {
     this.sentBatch++;
     if (!this.flowControl) this.ackedBatch = this.sentBatch;
-    if (lines !== null) this.delivered = lines[1];
     this.send({ kind: 'patches', sessionId: this.sessionId, patches, batch: this.sentBatch, lines, agentStamps });
   }
-}
-
-/** What a patch costs to hold and ship, roughly: its text plus a fixed overhead. */
-export function batchWeight(patches: readonly SessionPatch[]): number {
-  let bytes = 0;
-  for (const patch of patches) {
-    bytes += 64;
-    if (patch.op === 'block-append') bytes += patch.text.length;
-    else if (patch.op === 'user-message' || patch.op === 'tool-result') bytes += patch.message.text.length;
-  }
-  return bytes;
 }
 
 function joinRanges(a: [number, number] | null, b: [number, number] | null): [number, number] | null {

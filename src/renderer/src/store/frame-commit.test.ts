@@ -53,17 +53,4 @@ describe('createFrameCommit', () => {
     scheduler.runFrame();
     expect(commits).toBe(2);
   });
-
-  it('flush commits a pending request at once and cancels the scheduled one', () => {
-    const scheduler = fakeFrameScheduler();
-    let commits = 0;
-    const frame = createFrameCommit(() => commits++, scheduler);
-    frame.request();
-    frame.flush();
-    expect(commits).toBe(1);
-    expect(frame.pending).toBe(false);
-    scheduler.runFrame();
-    scheduler.advance(HIDDEN_COMMIT_INTERVAL_MS);
-    expect(commits).toBe(1);
-  });
 });

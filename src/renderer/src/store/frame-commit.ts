@@ -24,11 +24,6 @@ export interface FrameScheduler {
 export interface FrameCommit {
   /** Asks for a commit on the next frame (or the fallback timer). Idempotent until then. */
   request(): void;
-  /** Commits now if a commit is pending, cancelling the scheduled one. */
-  flush(): void;
-  /** Drops a pending commit without running it. */
-  cancel(): void;
-  readonly pending: boolean;
 }
 
 export function createFrameCommit(
@@ -56,13 +51,6 @@ export function createFrameCommit(
       if (cancelFrame !== null) return;
       cancelFrame = scheduler.requestFrame(run);
       cancelTimer = scheduler.setTimer(run, fallbackMs);
-    },
-    flush() {
-      if (cancelFrame !== null) run();
-    },
-    cancel: unschedule,
-    get pending() {
-      return cancelFrame !== null;
     },
   };
 }

@@ -50,8 +50,6 @@ export interface SessionSlice {
   slowView: boolean;
   /** Takes one event from the core; the view updates on the next frame. */
   receive(event: ViewEvent): void;
-  /** Commits received events now instead of on the next frame. */
-  flushEvents(): void;
   setConnection(connection: ConnectionState): void;
   setHello(hello: Hello): void;
   setSlowView(slowView: boolean): void;
@@ -162,9 +160,6 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
             break;
         }
         frame.request();
-      },
-      flushEvents() {
-        frame.flush();
       },
       setConnection(connection) {
         // The channel dies with the connection; credits wait for the next snapshot's channel.

@@ -5,15 +5,15 @@
  * - Text is shown exactly as received, as plain text with whitespace and newlines kept (no
  *   markdown yet, and never as HTML).
  * - Memoized on the block object: a finished block (same reference after every patch) does not
- *   re-render while a later block streams; inside a long streaming block, only its last segment
+ *   re-render while a later block streams; inside a long streaming block, only its growing tail
  *   does (text-segments.ts).
  * - A tool call's input is shown as streamed; only once it is complete and valid JSON is it
  *   re-indented for reading.
  */
 
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { ContentBlock, ThinkingBlock, ToolUseBlock } from '../../../../shared/session-view';
-import { textSegments } from './text-segments';
+import { SegmentCutter } from './text-segments';
 
 export interface BlockViewProps {
   block: ContentBlock;
@@ -37,8 +37,9 @@ export const BlockView = memo(function BlockView({ block, caret }: BlockViewProp
 });
 
 function SegmentedText({ text, caret }: { text: string; caret: boolean }) {
-  const segments = useMemo(() => textSegments(text), [text]);
-  if (segments.length === 1) {
+  const [cutter] = useState(() => new SegmentCutter());
+  const { finished, tail } = useMemo(() => cutter.cut(text), [cutter, text]);
+  if (finished.length === 0) {
     return (
       <>
         {text}
@@ -47,17 +48,17 @@ function SegmentedText({ text, caret }: { text: string; caret: boolean }) {
     );
   }
   // A segment's index is its identity: boundaries never move (text-segments.ts). Each is its own
-  // block, ending where its newline was, so only the growing last one is laid out again.
-  const last = segments.length - 1;
-  return segments.map((segment, index) =>
-    index === last ? (
-      <div key={index} className="text-segment">
-        {segment}
+  // block, ending where its newline was, so only the growing tail is laid out again.
+  return (
+    <>
+      {finished.map((segment, index) => (
+        <TextSegment key={index} text={segment} />
+      ))}
+      <div className="text-segment">
+        {tail}
         {caret && <StreamingCaret />}
       </div>
-    ) : (
-      <TextSegment key={index} text={segment.slice(0, -1)} />
-    ),
+    </>
   );
 }
 

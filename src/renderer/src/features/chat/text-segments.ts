@@ -5,25 +5,47 @@
  * on every frame, blocking the window for hundreds of milliseconds).
  *
  * Invariants:
- * - Joined, the segments are exactly the text.
- * - Every segment but the last ends with a newline, so each can be its own block without
- *   changing how the text looks (the newline becomes the block's end).
+ * - Each finished segment followed by a newline, then the tail, is exactly the text: a finished
+ *   segment stops before the newline that ends it, so each can be its own block without
+ *   changing how the text looks or copies (the newline becomes the block's end).
  * - Stable: a boundary depends only on the text before it (the first newline at or after
- *   `SEGMENT_CHARS` past the previous boundary), and text only ever grows at its end.
+ *   `SEGMENT_CHARS` past the previous boundary).
+ * - Incremental: a block's text only ever grows at its end (session-view.ts), so when the new
+ *   text is at least as long and still holds the last finished segment where it was, only the
+ *   appended part is scanned, and the finished segments are the very same strings (the same
+ *   array when none was added): a frame costs what arrived in it, not the length of the reply,
+ *   and memoized segment views compare by reference. Any other text starts the cut over. (The
+ *   check is that cheap on purpose: comparing the whole text would cost a megabyte per frame.)
  */
 
 export const SEGMENT_CHARS = 4_096;
 
-export function textSegments(text: string): string[] {
-  if (text.length <= SEGMENT_CHARS) return [text];
-  const segments: string[] = [];
-  let start = 0;
-  while (text.length - start > SEGMENT_CHARS) {
-    const cut = text.indexOf('\n', start + SEGMENT_CHARS);
-    if (cut === -1) break;
-    segments.push(text.slice(start, cut + 1));
-    start = cut + 1;
+export interface TextSegments {
+  /** Segments that will never change, each without the newline that ends it. */
+  finished: readonly string[];
+  /** The text after the last finished segment: the part that still grows. */
+  tail: string;
+}
+
+export class SegmentCutter {
+  private finished: string[] = [];
+  /** Length of the text the finished segments cover. */
+  private covered = 0;
+
+  cut(text: string): TextSegments {
+    const lastFinished = this.finished[this.finished.length - 1];
+    if (lastFinished !== undefined && (text.length < this.covered || !text.startsWith(lastFinished, this.covered - lastFinished.length - 1))) {
+      this.finished = [];
+      this.covered = 0;
+    }
+    let added: string[] | undefined;
+    while (text.length - this.covered > SEGMENT_CHARS) {
+      const newline = text.indexOf('\n', this.covered + SEGMENT_CHARS);
+      if (newline === -1) break;
+      (added ??= []).push(text.slice(this.covered, newline));
+      this.covered = newline + 1;
+    }
+    if (added !== undefined) this.finished = [...this.finished, ...added];
+    return { finished: this.finished, tail: text.slice(this.covered) };
   }
-  segments.push(text.slice(start));
-  return segments;
 }
