@@ -1,7 +1,8 @@
 /**
  * Test fixture: a real `sluice serve` (the built CLI) on a free loopback port, with its own data
- * dir, stopped (and its agent with it) when the test ends; plus the journal readers the specs
- * use to check what a person saw against what the agent wrote.
+ * dir (and, when given, its own environment and working directory, which its agent inherits),
+ * stopped (and its agent with it) when the test ends; plus the journal readers the specs use to
+ * check what a person saw against what the agent wrote.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,9 +31,16 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(dataDir: string, serveArgs: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', ...serveArgs], {
-    env: { ...process.env, SLUICE_DATA_DIR: dataDir },
+/** Where `sluice serve` runs: its environment (default: this process's) and working directory, the agent's too. */
+export interface ServeEnvironment {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export async function startServe(dataDir: string, serveArgs: string[], where: ServeEnvironment = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'out', 'main', 'cli.js'), 'serve', '--port', '0', ...serveArgs], {
+    env: { ...(where.env ?? process.env), SLUICE_DATA_DIR: dataDir },
+    cwd: where.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -52,10 +60,7 @@ export const test = base.extend<ServerOptions & { sluice: SluiceServer }>({
       await use({
         url: server.url,
         dataDir,
-        journal: () => {
-          const file = readdirSync(join(dataDir, 'sessions')).find((name) => name.endsWith('.ndjson'));
-          return file === undefined ? [] : readJournal(dataDir, file.slice(0, -'.ndjson'.length));
-        },
+        journal: () => firstSessionJournal(dataDir),
       });
     } finally {
       await server.stop();
@@ -71,6 +76,12 @@ export function readJournal(dataDir: string, sessionId: string): JournalRecord[]
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as JournalRecord);
+}
+
+/** Records of the first session journal under `dataDir`, parsed (none before it exists). */
+export function firstSessionJournal(dataDir: string): JournalRecord[] {
+  const file = readdirSync(join(dataDir, 'sessions')).find((name) => name.endsWith('.ndjson'));
+  return file === undefined ? [] : readJournal(dataDir, file.slice(0, -'.ndjson'.length));
 }
 
 /** Concatenated text_delta texts of the journal's stdout lines, in journal order. */
