@@ -1,6 +1,6 @@
 /**
  * The web e2e journey, in the real Electron app: preload, sender-checked IPC and the event
- * stream end to end, with the simulator agent and a scratch data dir.
+ * stream over its MessagePort end to end, with the simulator agent and a scratch data dir.
  *
  * Runs only where an Electron binary exists (it cannot be downloaded here) and a display is
  * available; the web-host e2e covers the same journey everywhere else.

@@ -1,13 +1,16 @@
 /**
  * Hand-written fakes of the Electron pieces that ipc.ts and window.ts take as arguments:
- * ipcMain, a webContents with its frames, and a session. They record what the code under test
- * did and let a test play the other side (invoke a handler from some frame, emit an event).
+ * ipcMain, a webContents with its frames, a MessageChannelMain's ports, and a session. They
+ * record what the code under test did and let a test play the other side (invoke a handler from
+ * some frame, emit an event, read what arrived at the page's end of a port).
  *
  * Only the behaviour those modules rely on is modelled, and modelled as Electron documents it:
- * one handler per channel (a second `handle` throws), one object per frame, events in order.
+ * one handler per channel (a second `handle` throws), one object per frame, events in order,
+ * port messages structured-cloned and silently dropped once the pair is closed, and a destroyed
+ * webContents refusing messages.
  */
 
-import type { IpcMainLike, IpcSenderEvent, SenderFrame, ViewContents } from './ipc';
+import type { EVENTS_PORT_CHANNEL, EventPort, IpcMainLike, IpcSenderEvent, SenderFrame, ViewContents } from './ipc';
 import type { DispatchResult } from './core/command-dispatch';
 import type { GuardedContents, HeaderSession, HeadersDetails, PermissionSession } from './window';
 import type { EVENTS_CHANNEL, ViewEvent } from '../shared/protocol';
@@ -57,11 +60,50 @@ export interface SentMessage {
   event: ViewEvent;
 }
 
+/**
+ * One end of a MessageChannelMain pair. What one end posts arrives, cloned, in the other end's
+ * `received`; closing either end disentangles both, after which posts are dropped (as Electron
+ * does: no error, no delivery).
+ */
+export class FakeMessagePort implements EventPort {
+  readonly received: ViewEvent[] = [];
+  closed = false;
+  private peer: FakeMessagePort | undefined;
+
+  /** `new MessageChannelMain()`. */
+  static pair(): { port1: FakeMessagePort; port2: FakeMessagePort } {
+    const port1 = new FakeMessagePort();
+    const port2 = new FakeMessagePort();
+    port1.peer = port2;
+    port2.peer = port1;
+    return { port1, port2 };
+  }
+
+  postMessage(event: ViewEvent): void {
+    if (this.closed) return;
+    this.peer?.received.push(structuredClone(event));
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.peer !== undefined) this.peer.closed = true;
+  }
+}
+
+export interface PortTransfer {
+  channel: typeof EVENTS_PORT_CHANNEL;
+  message: null;
+  ports: FakeMessagePort[];
+}
+
 export type WindowOpenHandler = (details: { url: string }) => { action: 'deny' };
 
-export class FakeWebContents extends FakeEmitter implements ViewContents, GuardedContents {
+export class FakeWebContents extends FakeEmitter implements ViewContents<FakeMessagePort>, GuardedContents {
   readonly mainFrame: FakeFrame;
+  /** Plain channel messages (webContents.send); the event stream must not use them. */
   readonly sent: SentMessage[] = [];
+  /** Messages that transferred ports (webContents.postMessage), in order. */
+  readonly transfers: PortTransfer[] = [];
   windowOpenHandler: WindowOpenHandler | undefined;
   private destroyed = false;
 
@@ -79,11 +121,21 @@ export class FakeWebContents extends FakeEmitter implements ViewContents, Guarde
     this.sent.push({ channel, event });
   }
 
+  postMessage(channel: typeof EVENTS_PORT_CHANNEL, message: null, transfer: FakeMessagePort[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.transfers.push({ channel, message, ports: [...transfer] });
+  }
+
+  /** The page's end of every port transferred so far, oldest first. */
+  pagePorts(): FakeMessagePort[] {
+    return this.transfers.flatMap((transfer) => transfer.ports);
+  }
+
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
   }
 
-  /** Like Electron: `destroyed` fires once, and the object refuses `send` afterwards. */
+  /** Like Electron: `destroyed` fires once, and the object refuses messages afterwards. */
   destroy(): void {
     this.destroyed = true;
     this.emit('destroyed');

@@ -5,7 +5,8 @@
  * Invariants:
  * - A second launch focuses the running window instead of starting another core.
  * - Guards are in place before any page loads: permissions, the CSP header (production),
- *   navigation/window-open guards on every webContents, and sender-checked IPC.
+ *   navigation/window-open guards on every webContents, and sender-checked IPC (events travel
+ *   on a MessageChannelMain port per subscription, see ipc.ts).
  * - The agent's process group is killed before the app exits, whichever way it exits (last
  *   window closed, Quit, SIGINT/SIGTERM): `before-quit` waits for `core.close()`.
  * - A global shortcut (default CommandOrControl+Shift+., SLUICE_INTERRUPT_SHORTCUT) interrupts
@@ -16,7 +17,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, globalShortcut, ipcMain, nativeTheme, session, shell } from 'electron';
+import { BrowserWindow, MessageChannelMain, app, dialog, globalShortcut, ipcMain, nativeTheme, session, shell } from 'electron';
 import { SluiceError } from '../shared/agent-error';
 import { resolveAgentLaunch, withVersion, type AgentChoice, type AgentLaunch, type AgentLaunchOptions } from './core/agent/agent-launch';
 import { simulatorScript } from './core/agent/simulator-script';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
     ipcMain,
     contents: window.webContents,
     api: core,
+    createPortPair: () => new MessageChannelMain(),
     appUrl,
     onRefused: (channel, senderUrl) => console.warn(`sluice: refused ${channel} from ${senderUrl ?? 'a closed frame'}`),
   });

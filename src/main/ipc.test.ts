@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { FakeFrame, FakeIpcMain, FakeWebContents, ipcEvent } from './electron-fake.test-support';
-import { COMMAND_CHANNELS, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, isAppPage, registerIpc } from './ipc';
-import { EVENTS_CHANNEL, type ApprovalAnswer, type CreditRequest, type Hello, type SendRequest, type SluiceApi, type SubscribeOptions, type ViewEvent } from '../shared/protocol';
+import { FakeFrame, FakeIpcMain, FakeMessagePort, FakeWebContents, ipcEvent } from './electron-fake.test-support';
+import { COMMAND_CHANNELS, EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, isAppPage, registerIpc } from './ipc';
+import type { ApprovalAnswer, CreditRequest, Hello, SendRequest, SluiceApi, SubscribeOptions, ViewEvent } from '../shared/protocol';
 import { emptySessionView } from '../shared/session-view';
 
 const APP_URL = pathToFileURL('/opt/sluice/out/renderer/index.html').href;
@@ -90,9 +90,16 @@ function setup(appUrl = APP_URL) {
   const contents = new FakeWebContents(appUrl);
   const api = new FakeApi();
   const refused: string[] = [];
-  const dispose = registerIpc({ ipcMain, contents, api, appUrl, onRefused: (channel) => refused.push(channel) });
+  const dispose = registerIpc({ ipcMain, contents, api, appUrl, createPortPair: () => FakeMessagePort.pair(), onRefused: (channel) => refused.push(channel) });
   const fromApp = ipcEvent(contents, contents.mainFrame);
   return { ipcMain, contents, api, refused, dispose, fromApp };
+}
+
+/** The page's end of the one port transferred so far (fails the test if there is not exactly one). */
+function onlyPagePort(contents: FakeWebContents): FakeMessagePort {
+  const ports = contents.pagePorts();
+  expect(ports).toHaveLength(1);
+  return ports[0] as FakeMessagePort;
 }
 
 describe('registerIpc: sender validation', () => {
@@ -201,17 +208,18 @@ describe('registerIpc: events', () => {
   it('sends nothing until the page subscribes', () => {
     const { contents, api } = setup();
     api.emit(patches(1));
-    expect(contents.sent).toEqual([]);
+    expect(contents.transfers).toEqual([]);
     expect(api.subscribeCount).toBe(0);
   });
 
-  it('forwards the snapshot then every event, in order, on the events channel', () => {
+  it('transfers a port to the page on subscribe and streams the snapshot then every event over it, in order', () => {
     const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     api.emit(patches(1));
     api.emit(patches(2));
-    expect(contents.sent.map((message) => message.channel)).toEqual([EVENTS_CHANNEL, EVENTS_CHANNEL, EVENTS_CHANNEL]);
-    expect(contents.sent.map((message) => message.event)).toEqual([snapshot(), patches(1), patches(2)]);
+    expect(contents.transfers).toEqual([{ channel: EVENTS_PORT_CHANNEL, message: null, ports: [expect.any(FakeMessagePort)] }]);
+    expect(onlyPagePort(contents).received).toEqual([snapshot(), patches(1), patches(2)]);
+    expect(contents.sent).toEqual([]);
   });
 
   it('turns flow control on only when the page asks for it explicitly', () => {
@@ -228,24 +236,45 @@ describe('registerIpc: events', () => {
     expect(api.calls).toEqual(['credit:1:3']);
   });
 
-  it('ignores a subscribe request from a foreign frame', () => {
+  it('gives a foreign frame asking to subscribe neither a port nor a subscription', () => {
     const { ipcMain, contents, api, refused } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, ipcEvent(contents, new FakeFrame(APP_URL)));
+    ipcMain.sendFrom(SUBSCRIBE_CHANNEL, ipcEvent(contents, new FakeFrame('https://evil.example/')));
     expect(api.subscribeCount).toBe(0);
+    expect(contents.transfers).toEqual([]);
     expect(contents.sent).toEqual([]);
-    expect(refused).toEqual([SUBSCRIBE_CHANNEL]);
+    expect(refused).toEqual([SUBSCRIBE_CHANNEL, SUBSCRIBE_CHANNEL]);
   });
 
-  it('unsubscribes when the webContents is destroyed', () => {
+  it('ignores an unsubscribe request from a foreign frame: the stream goes on', () => {
+    const { ipcMain, contents, api, fromApp, refused } = setup();
+    ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
+    ipcMain.sendFrom(UNSUBSCRIBE_CHANNEL, ipcEvent(contents, new FakeFrame(APP_URL)));
+    api.emit(patches(1));
+    expect(refused).toEqual([UNSUBSCRIBE_CHANNEL]);
+    expect(onlyPagePort(contents).closed).toBe(false);
+    expect(onlyPagePort(contents).received).toEqual([snapshot(), patches(1)]);
+  });
+
+  it('unsubscribes and closes the port when the webContents is destroyed', () => {
     const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     contents.destroy();
     expect(api.listeners.size).toBe(0);
+    expect(onlyPagePort(contents).closed).toBe(true);
     expect(() => api.emit(patches(1))).not.toThrow();
-    expect(contents.sent).toHaveLength(1);
+    expect(onlyPagePort(contents).received).toEqual([snapshot()]);
   });
 
-  it('unsubscribes on reload, and the reloaded page starts from a fresh snapshot', () => {
+  it('starts nothing when a subscribe request arrives after the webContents is destroyed', () => {
+    const { ipcMain, contents, api, fromApp } = setup();
+    contents.destroy();
+    expect(() => ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp)).not.toThrow();
+    expect(api.subscribeCount).toBe(0);
+    expect(contents.transfers).toEqual([]);
+  });
+
+  it('closes the port on reload, and the reloaded page gets a new port starting from a fresh snapshot', () => {
     const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     api.emit(patches(1));
@@ -254,46 +283,59 @@ describe('registerIpc: events', () => {
     api.emit(patches(2)); // the page is loading: nothing for it
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     api.emit(patches(3));
-    expect(contents.sent.map((message) => message.event)).toEqual([snapshot(), patches(1), snapshot(), patches(3)]);
+    const [oldPort, newPort] = contents.pagePorts();
+    expect(oldPort?.closed).toBe(true);
+    expect(oldPort?.received).toEqual([snapshot(), patches(1)]);
+    expect(newPort?.closed).toBe(false);
+    expect(newPort?.received).toEqual([snapshot(), patches(3)]);
   });
 
-  it('keeps the stream through a same-document navigation', () => {
+  it('keeps the stream and its port through a same-document navigation', () => {
     const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     contents.emit('did-start-navigation', { url: `${APP_URL}#x`, isMainFrame: true, isSameDocument: true });
     contents.emit('did-start-navigation', { url: 'about:blank', isMainFrame: false, isSameDocument: false });
     expect(api.listeners.size).toBe(1);
+    expect(onlyPagePort(contents).closed).toBe(false);
   });
 
-  it('unsubscribes when the renderer process dies', () => {
+  it('unsubscribes and closes the port when the renderer process dies', () => {
     const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     contents.emit('render-process-gone', {}, { reason: 'crashed' });
     expect(api.listeners.size).toBe(0);
+    expect(onlyPagePort(contents).closed).toBe(true);
   });
 
-  it('keeps at most one core subscription per window: a second request restarts it', () => {
+  it('keeps at most one core subscription and one open port per window: a second request closes the old port and sends a new one', () => {
     const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     expect(api.listeners.size).toBe(1);
     expect(api.subscribeCount).toBe(2);
     api.emit(patches(1));
-    expect(contents.sent.map((message) => message.event)).toEqual([snapshot(), snapshot(), patches(1)]);
+    const [oldPort, newPort] = contents.pagePorts();
+    expect(contents.pagePorts()).toHaveLength(2);
+    expect(oldPort?.closed).toBe(true);
+    expect(oldPort?.received).toEqual([snapshot()]);
+    expect(newPort?.closed).toBe(false);
+    expect(newPort?.received).toEqual([snapshot(), patches(1)]);
   });
 
-  it('stops on an unsubscribe request from the app page', () => {
-    const { ipcMain, api, fromApp } = setup();
+  it('stops and closes the port on an unsubscribe request from the app page', () => {
+    const { ipcMain, contents, api, fromApp } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     ipcMain.sendFrom(UNSUBSCRIBE_CHANNEL, fromApp);
     expect(api.listeners.size).toBe(0);
+    expect(onlyPagePort(contents).closed).toBe(true);
   });
 
-  it('stops the stream when disposed', () => {
-    const { ipcMain, api, fromApp, dispose } = setup();
+  it('stops the stream and closes the port when disposed', () => {
+    const { ipcMain, contents, api, fromApp, dispose } = setup();
     ipcMain.sendFrom(SUBSCRIBE_CHANNEL, fromApp);
     dispose();
     expect(api.listeners.size).toBe(0);
+    expect(onlyPagePort(contents).closed).toBe(true);
   });
 });
 

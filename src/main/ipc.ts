@@ -1,6 +1,6 @@
 /**
  * The Electron transport of the view contract: command handlers on ipcMain and the event stream
- * to one window's webContents.
+ * to one window's page over a MessagePort.
  *
  * Invariants (security rules of ARCHITECTURE.md):
  * - Every message is checked for its sender BEFORE anything else: it must come from this
@@ -10,22 +10,28 @@
  * - Payloads are then validated by command-dispatch, exactly as for the web host; the reply is
  *   always a `{ok, ...}` object (the preload turns `ok: false` into a rejection with `.code`).
  * - Events flow only after the page asks (`events:subscribe`, sent by the preload once its
- *   listener is in place, so the first event it sees is the snapshot). A new request restarts
- *   the subscription, giving a fresh snapshot. The subscription ends when the page leaves
- *   (reload or any cross-document navigation), when its renderer dies, when the webContents is
- *   destroyed, or on `events:unsubscribe`. At most one core subscription exists per window.
+ *   listener is in place). Each subscription gets its own MessageChannelMain: one end goes to the
+ *   page (`events:port`), the other carries every ViewEvent, the snapshot first. A dedicated port
+ *   is ordered, structured-cloned (no JSON), needs no per-message routing through ipcMain and
+ *   ends cleanly: closing it is the end of that stream, so an old page can never receive a newer
+ *   subscription's events. A new request restarts the subscription (old port closed, new port
+ *   and fresh snapshot). The subscription, and its port, ends when the page leaves (reload or any
+ *   cross-document navigation), when its renderer dies, when the webContents is destroyed, or on
+ *   `events:unsubscribe`. At most one core subscription, and one open port, exists per window.
  *
  * Electron objects come in as arguments, typed by the narrow shapes below (which Electron's own
  * objects satisfy), so all of this runs against fakes in plain Node.
  */
 
 import { dispatchCommand, type DispatchResult } from './core/command-dispatch';
-import { EVENTS_CHANNEL, type Channel, type SluiceApi, type ViewEvent } from '../shared/protocol';
+import type { Channel, SluiceApi, ViewEvent } from '../shared/protocol';
 
 /** Sent by the preload (fire and forget) to start, or restart, the event stream. */
 export const SUBSCRIBE_CHANNEL = 'events:subscribe';
 /** Sent by the preload when its last listener is gone. */
 export const UNSUBSCRIBE_CHANNEL = 'events:unsubscribe';
+/** Sent by main with each subscription: the page's end of that subscription's MessagePort. */
+export const EVENTS_PORT_CHANNEL = 'events:port';
 
 const COMMAND_CHANNEL_SET = {
   'app:hello': true,
@@ -65,20 +71,28 @@ export interface StartNavigationEvent {
   isSameDocument: boolean;
 }
 
-/** The part of Electron's WebContents this module uses. */
-export interface ViewContents {
+/** The part of Electron's WebContents this module uses; `Port` is what it can transfer (MessagePortMain). */
+export interface ViewContents<Port = unknown> {
   readonly mainFrame: SenderFrame;
   isDestroyed(): boolean;
-  send(channel: typeof EVENTS_CHANNEL, event: ViewEvent): void;
+  postMessage(channel: typeof EVENTS_PORT_CHANNEL, message: null, transfer: Port[]): void;
   on(event: 'did-start-navigation', listener: (event: StartNavigationEvent) => void): unknown;
   on(event: 'render-process-gone', listener: () => void): unknown;
   once(event: 'destroyed', listener: () => void): unknown;
 }
 
-export interface IpcOptions {
+/** The part of Electron's MessagePortMain that main's end of an event stream uses. */
+export interface EventPort {
+  postMessage(event: ViewEvent): void;
+  close(): void;
+}
+
+export interface IpcOptions<Port> {
   ipcMain: IpcMainLike;
-  contents: ViewContents;
+  contents: ViewContents<Port>;
   api: SluiceApi;
+  /** A new entangled pair (Electron: `new MessageChannelMain()`); port2 is transferred to the page. */
+  createPortPair: () => { port1: EventPort; port2: Port };
   /** The app page's URL: `file://…/out/renderer/index.html`, or the dev server's URL. */
   appUrl: string;
   /** Told about each refused message (for a log line); never told anything the page sent. */
@@ -91,7 +105,7 @@ const REFUSED_SENDER: DispatchResult = {
 };
 
 /** Registers the handlers; the returned function removes them and ends the event stream. */
-export function registerIpc(options: IpcOptions): () => void {
+export function registerIpc<Port>(options: IpcOptions<Port>): () => void {
   const { ipcMain, contents, api, appUrl } = options;
   const trusted = (event: IpcSenderEvent, channel: string): boolean => {
     if (isTrustedSender(event, contents, appUrl)) return true;
@@ -106,21 +120,26 @@ export function registerIpc(options: IpcOptions): () => void {
     });
   }
 
-  let unsubscribe: (() => void) | undefined;
+  let stopStream: (() => void) | undefined;
   const stopEvents = (): void => {
-    unsubscribe?.();
-    unsubscribe = undefined;
+    stopStream?.();
+    stopStream = undefined;
   };
   const startEvents = (flowControl: boolean): void => {
     // Stop first: the new subscription's snapshot already contains anything the old one had
     // not delivered yet, so nothing is lost and nothing is applied twice.
     stopEvents();
-    unsubscribe = api.subscribe(
-      (event) => {
-        if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, event);
-      },
-      { flowControl },
-    );
+    // Electron throws on postMessage to a destroyed webContents; its `destroyed` ends it all anyway.
+    if (contents.isDestroyed()) return;
+    const { port1, port2 } = options.createPortPair();
+    // Messages posted to port1 wait in the pair until the page starts port2, so the snapshot
+    // posted by `subscribe` below is still the first thing the page reads from it.
+    contents.postMessage(EVENTS_PORT_CHANNEL, null, [port2]);
+    const unsubscribe = api.subscribe((event) => port1.postMessage(event), { flowControl });
+    stopStream = () => {
+      unsubscribe();
+      port1.close();
+    };
   };
 
   const onSubscribe = (event: IpcSenderEvent, payload?: unknown): void => {

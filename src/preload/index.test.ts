@@ -1,13 +1,45 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../main/ipc';
-import { EVENTS_CHANNEL, type SluiceApi, type ViewEvent } from '../shared/protocol';
+import { EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../main/ipc';
+import type { SluiceApi, ViewEvent } from '../shared/protocol';
 
 /**
  * The fake 'electron' module a sandboxed preload sees: contextBridge records what is exposed,
- * ipcRenderer records what is sent and lets the test play main's side.
+ * ipcRenderer records what is sent and lets the test play main's side, including transferring
+ * the page's end of an event port.
  */
 const electron = vi.hoisted(() => {
   type Handler = (event: unknown, ...args: unknown[]) => void;
+  /**
+   * The page's end of a MessageChannelMain, as the DOM MessagePort behaves: what main posts
+   * waits in a queue until `start()`, and nothing is delivered once the port is closed.
+   */
+  class FakePagePort {
+    onmessage: ((message: { data: unknown }) => void) | null = null;
+    closed = false;
+    private started = false;
+    private readonly queue: unknown[] = [];
+
+    start(): void {
+      this.started = true;
+      this.flush();
+    }
+
+    close(): void {
+      this.closed = true;
+      this.queue.length = 0;
+    }
+
+    /** What main's `port1.postMessage(data)` does at this end. */
+    postFromMain(data: unknown): void {
+      if (this.closed) return;
+      this.queue.push(data);
+      if (this.started) this.flush();
+    }
+
+    private flush(): void {
+      while (this.queue.length > 0 && !this.closed) this.onmessage?.({ data: this.queue.shift() });
+    }
+  }
   const state = {
     exposed: new Map<string, unknown>(),
     sent: [] as string[],
@@ -29,20 +61,20 @@ const electron = vi.hoisted(() => {
       state.handlers.set(channel, [...(state.handlers.get(channel) ?? []), handler]);
       return ipcRenderer;
     },
-    removeListener: (channel: string, handler: Handler) => {
-      state.handlers.set(channel, (state.handlers.get(channel) ?? []).filter((known) => known !== handler));
-      return ipcRenderer;
-    },
   };
   const contextBridge = {
     exposeInMainWorld: (key: string, api: unknown) => {
       state.exposed.set(key, api);
     },
   };
-  /** What webContents.send(channel, arg) from main does: every handler gets (event, arg). */
-  const fromMain = (channel: string, arg: unknown) => {
-    const event = { sender: ipcRenderer, senderId: 0, ports: [] };
-    for (const handler of state.handlers.get(channel) ?? []) handler(event, arg);
+  /**
+   * Main answering a subscription, `webContents.postMessage(channel, null, [port2])`: every
+   * handler gets (event, null) with the page's end of the pair in `event.ports`.
+   */
+  const transferPort = (channel: string, port = new FakePagePort()): FakePagePort => {
+    const event = { sender: ipcRenderer, ports: [port] };
+    for (const handler of state.handlers.get(channel) ?? []) handler(event, null);
+    return port;
   };
   const reset = () => {
     state.exposed.clear();
@@ -52,7 +84,7 @@ const electron = vi.hoisted(() => {
     state.replies.clear();
     state.handlers.clear();
   };
-  return { state, ipcRenderer, contextBridge, fromMain, reset };
+  return { state, ipcRenderer, contextBridge, FakePagePort, transferPort, reset };
 });
 
 vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
@@ -140,14 +172,28 @@ describe('preload', () => {
     await expect(api.openSession({ id: 'x' })).rejects.toEqual({ name: 'SluiceError', code: 'invalid-request', message: 'There is no session x to open.' });
   });
 
-  it('asks main for the stream once its listener is in place, and hands over the events alone', async () => {
+  it('asks main for the stream once its listener is in place, and hands over the events alone from the port', async () => {
     const api = await loadPreload();
     const seen: unknown[][] = [];
     api.subscribe((...args: unknown[]) => seen.push(args));
     expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL]);
-    electron.fromMain(EVENTS_CHANNEL, snapshot);
-    electron.fromMain(EVENTS_CHANNEL, patch(1));
+    const port = electron.transferPort(EVENTS_PORT_CHANNEL);
+    port.postFromMain(snapshot);
+    port.postFromMain(patch(1));
     expect(seen).toEqual([[snapshot], [patch(1)]]);
+  });
+
+  it('reads what main posted before the port arrived, first the snapshot, then patches in order', async () => {
+    const api = await loadPreload();
+    const seen: ViewEvent[] = [];
+    api.subscribe((event) => seen.push(event));
+    const port = new electron.FakePagePort();
+    port.postFromMain(snapshot);
+    port.postFromMain(patch(1));
+    electron.transferPort(EVENTS_PORT_CHANNEL, port);
+    port.postFromMain(patch(2));
+    port.postFromMain(patch(3));
+    expect(seen).toEqual([snapshot, patch(1), patch(2), patch(3)]);
   });
 
   it('forwards flow control with the subscription request, off unless asked', async () => {
@@ -164,28 +210,63 @@ describe('preload', () => {
     const api = await loadPreload();
     const seen: ViewEvent[] = [];
     api.subscribe((event) => seen.push(event));
-    electron.fromMain(EVENTS_CHANNEL, patch(0));
-    electron.fromMain(EVENTS_CHANNEL, snapshot);
-    electron.fromMain(EVENTS_CHANNEL, patch(1));
+    const port = electron.transferPort(EVENTS_PORT_CHANNEL);
+    port.postFromMain(patch(0));
+    port.postFromMain(snapshot);
+    port.postFromMain(patch(1));
     expect(seen).toEqual([snapshot, patch(1)]);
   });
 
-  it('stops delivery on unsubscribe and tells main when the last listener leaves', async () => {
+  it('replaces and closes the older port when a newer one arrives; a new listener waits for its snapshot', async () => {
+    const api = await loadPreload();
+    const first: ViewEvent[] = [];
+    const second: ViewEvent[] = [];
+    api.subscribe((event) => first.push(event));
+    const oldPort = electron.transferPort(EVENTS_PORT_CHANNEL);
+    oldPort.postFromMain(snapshot);
+    api.subscribe((event) => second.push(event));
+    oldPort.postFromMain(patch(1)); // the old stream's tail: the new listener has no snapshot yet
+    const newPort = electron.transferPort(EVENTS_PORT_CHANNEL);
+    expect(oldPort.closed).toBe(true);
+    oldPort.postFromMain(patch(2));
+    const freshSnapshot = { ...snapshot, channel: 2 } as ViewEvent;
+    newPort.postFromMain(freshSnapshot);
+    newPort.postFromMain(patch(3));
+    expect(first).toEqual([snapshot, patch(1), freshSnapshot, patch(3)]);
+    expect(second).toEqual([freshSnapshot, patch(3)]);
+    expect(newPort.closed).toBe(false);
+  });
+
+  it('stops delivery on unsubscribe, and closes the port and tells main when the last listener leaves', async () => {
     const api = await loadPreload();
     const first: ViewEvent[] = [];
     const second: ViewEvent[] = [];
     const stopFirst = api.subscribe((event) => first.push(event));
     const stopSecond = api.subscribe((event) => second.push(event));
-    electron.fromMain(EVENTS_CHANNEL, snapshot);
+    const port = electron.transferPort(EVENTS_PORT_CHANNEL);
+    port.postFromMain(snapshot);
     stopFirst();
     stopFirst();
     expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL, SUBSCRIBE_CHANNEL]);
-    electron.fromMain(EVENTS_CHANNEL, patch(1));
+    expect(port.closed).toBe(false);
+    port.postFromMain(patch(1));
     stopSecond();
     expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL]);
-    electron.fromMain(EVENTS_CHANNEL, patch(2));
+    expect(port.closed).toBe(true);
+    port.postFromMain(patch(2));
     expect(first).toEqual([snapshot]);
     expect(second).toEqual([snapshot, patch(1)]);
-    expect(electron.state.handlers.get(EVENTS_CHANNEL)).toEqual([]);
+  });
+
+  it('closes a port that arrives after its listeners have all left, without delivering from it', async () => {
+    const api = await loadPreload();
+    const seen: ViewEvent[] = [];
+    api.subscribe((event) => seen.push(event))();
+    const port = new electron.FakePagePort();
+    port.postFromMain(snapshot);
+    electron.transferPort(EVENTS_PORT_CHANNEL, port);
+    expect(port.closed).toBe(true);
+    expect(seen).toEqual([]);
+    expect(electron.state.sent).toEqual([SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL]);
   });
 });
