@@ -2,18 +2,24 @@
  * One content block of an assistant message: text, thinking or a tool call.
  *
  * Invariants:
- * - Text is shown exactly as received, as plain text with whitespace and newlines kept (no
- *   markdown yet, and never as HTML).
+ * - Text is markdown, rendered to sanitized HTML (markdown.ts) as it streams; thinking and tool
+ *   input are shown as plain text, whitespace and newlines kept.
  * - Memoized on the block object: a finished block (same reference after every patch) does not
- *   re-render while a later block streams; inside a long streaming block, only its growing tail
- *   does (text-segments.ts).
+ *   re-render while a later block streams; inside a long streaming block, each finished
+ *   segment is rendered once and only the growing tail again (text-segments.ts); a burst of
+ *   finished segments is rendered within a per-frame budget, the rest shown as plain text
+ *   until idle time renders them (markdown-budget.ts). A tail with
+ *   no line end for `LONG_SEGMENT_CHARS` (one enormous line) is shown as plain text until a
+ *   line ends, so no frame re-parses an unbounded string.
  * - A tool call's input is shown as streamed; only once it is complete and valid JSON is it
  *   re-indented for reading.
  */
 
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { ContentBlock, ThinkingBlock, ToolUseBlock } from '../../../../shared/session-view';
-import { SegmentCutter } from './text-segments';
+import { renderMarkdown } from './markdown';
+import { MarkdownBudget } from './markdown-budget';
+import { LONG_SEGMENT_CHARS, SegmentCutter, type TextSegment } from './text-segments';
 
 export interface BlockViewProps {
   block: ContentBlock;
@@ -26,7 +32,7 @@ export const BlockView = memo(function BlockView({ block, caret }: BlockViewProp
     case 'text':
       return (
         <div className="block-text">
-          <SegmentedText text={block.text} caret={caret} />
+          <MarkdownText text={block.text} caret={caret} />
         </div>
       );
     case 'thinking':
@@ -36,35 +42,58 @@ export const BlockView = memo(function BlockView({ block, caret }: BlockViewProp
   }
 });
 
-function SegmentedText({ text, caret }: { text: string; caret: boolean }) {
+function MarkdownText({ text, caret }: { text: string; caret: boolean }) {
   const [cutter] = useState(() => new SegmentCutter());
   const { finished, tail } = useMemo(() => cutter.cut(text), [cutter, text]);
-  if (finished.length === 0) {
-    return (
-      <>
-        {text}
-        {caret && <StreamingCaret />}
-      </>
-    );
-  }
-  // A segment's index is its identity: boundaries never move (text-segments.ts). Each is its own
-  // block, ending where its newline was, so only the growing tail is laid out again.
+  // A segment's index is its identity: boundaries never move (text-segments.ts).
   return (
     <>
       {finished.map((segment, index) => (
-        <TextSegment key={index} text={segment} />
+        <FinishedSegment key={index} segment={segment} />
       ))}
-      <div className="text-segment">
-        {tail}
-        {caret && <StreamingCaret />}
-      </div>
+      <TailSegment segment={tail} caret={caret} />
     </>
   );
 }
 
-const TextSegment = memo(function TextSegment({ text }: { text: string }) {
-  return <div className="text-segment">{text}</div>;
+const markdownBudget = new MarkdownBudget();
+
+const FinishedSegment = memo(function FinishedSegment({ segment }: { segment: TextSegment }) {
+  const [rendered, setRendered] = useState(() => ({ segment, html: markdownBudget.renderNow(markdownOf(segment)) }));
+  let html = rendered.html;
+  if (rendered.segment !== segment) {
+    // A text that was not an extension of the last one was cut anew (text-segments.ts).
+    html = markdownBudget.renderNow(markdownOf(segment));
+    setRendered({ segment, html });
+  }
+  useEffect(() => {
+    if (rendered.html !== null) return;
+    return markdownBudget.renderLater(markdownOf(rendered.segment), (later) =>
+      setRendered((current) => (current.segment === rendered.segment ? { segment: rendered.segment, html: later } : current)),
+    );
+  }, [rendered]);
+  if (html === null) return <div className="text-segment plain-text">{segment.source}</div>;
+  return <div className="text-segment markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 });
+
+function TailSegment({ segment, caret }: { segment: TextSegment; caret: boolean }) {
+  const plain = segment.source.length > LONG_SEGMENT_CHARS;
+  const source = markdownOf(segment);
+  const html = useMemo(() => (plain ? '' : renderMarkdown(source, { caret })), [plain, source, caret]);
+  if (plain) {
+    return (
+      <div className="text-tail plain-text">
+        {segment.source}
+        {caret && <StreamingCaret />}
+      </div>
+    );
+  }
+  return <div className="text-tail markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function markdownOf(segment: TextSegment): string {
+  return segment.reopen === null ? segment.source : `${segment.reopen}\n${segment.source}`;
+}
 
 export function StreamingCaret() {
   return <span className="caret" aria-hidden="true" />;

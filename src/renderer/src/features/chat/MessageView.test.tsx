@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AssistantMessage, ContentBlock, ToolResultMessage } from '../../../../shared/session-view';
@@ -18,10 +19,11 @@ describe('MessageView', () => {
     expect(html).toContain('<div class="bubble">two\n  lines</div>');
   });
 
-  it('shows an assistant message as an article with its text and whitespace kept', () => {
-    const html = render(assistant([{ kind: 'text', text: 'a\n\n  b', done: true }]));
+  it('shows an assistant message as an article with its text rendered as markdown', () => {
+    const html = render(assistant([{ kind: 'text', text: 'a **b**\nc\n\n```ts\nlet x\n```', done: true }]));
     expect(html).toMatch(/^<article[^>]*aria-label="Assistant message"/);
-    expect(html).toContain('<div class="block-text">a\n\n  b</div>');
+    expect(html).toContain('<p>a <strong>b</strong><br>\nc</p>');
+    expect(html).toMatch(/<pre><code class="language-ts"><span class="hljs-keyword">let<\/span> x\n<\/code><\/pre>/);
   });
 
   it('shows text as text, never as markup', () => {
@@ -88,7 +90,8 @@ describe('MessageView', () => {
       interruptMark: [10],
     };
     const html = render(message);
-    expect(html).toContain('<div class="block-text">shown part</div>');
+    expect(html).toContain('<p>shown part</p>');
+    expect(html).not.toContain('later words');
     expect(html).toContain('16 more characters arrived after you interrupted');
     expect(html).toContain('Interrupted');
     expect(html).toContain('26 characters · 1 block');

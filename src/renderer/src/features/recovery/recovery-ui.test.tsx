@@ -1,6 +1,7 @@
+// @vitest-environment jsdom
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { applyPatches, type ApprovalRequest, type SessionPatch, type SessionView } from '../../../../shared/session-view';
 import type { ConnectionState } from '../../api';
 import { App } from '../../App';
@@ -9,6 +10,11 @@ import { fakeFrameScheduler } from '../../store/fake-frame-scheduler';
 import { fakeStoreApi, simSession, snapshot, turnPatches } from '../../store/session-fixtures';
 import { StoreProvider } from '../../store/store-context';
 import { ChatView } from '../chat/ChatView';
+
+// jsdom (markdown is sanitized against a DOM) has no matchMedia, which uPlot reads as it loads.
+vi.hoisted(() => {
+  window.matchMedia ??= () => ({ matches: false, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList;
+});
 
 interface RenderOptions {
   connection?: ConnectionState;
