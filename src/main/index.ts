@@ -23,6 +23,7 @@ import { resolveAgentLaunch, withVersion, type AgentChoice, type AgentLaunch, ty
 import { simulatorScript } from './core/agent/simulator-script';
 import { createCore, type SluiceCore } from './core/core';
 import { dataDir } from './core/session/data-dir';
+import { folderPicker } from './folder-picker';
 import { registerIpc } from './ipc';
 import { denyPermissions, installContentSecurityPolicy, installNavigationGuards, windowBackground, windowOptions } from './window';
 
@@ -72,7 +73,13 @@ function agentChoice(value: string | undefined): AgentChoice {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  core = createCore({ dataDir: dataDir(process.env, app.getPath('userData')), launch: await withVersion(agentLaunch()), transport: 'electron', version: app.getVersion() });
+  core = createCore({
+    dataDir: dataDir(process.env, app.getPath('userData')),
+    launch: await withVersion(agentLaunch()),
+    transport: 'electron',
+    version: app.getVersion(),
+    pickFolder: folderPicker(dialog, () => mainWindow),
+  });
 
   const appSession = session.defaultSession;
   denyPermissions(appSession);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { FakeFrame, FakeIpcMain, FakeMessagePort, FakeWebContents, ipcEvent } from './electron-fake.test-support';
 import { COMMAND_CHANNELS, EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, isAppPage, registerIpc } from './ipc';
-import type { ApprovalAnswer, CreditRequest, Hello, SendRequest, SluiceApi, SubscribeOptions, ViewEvent } from '../shared/protocol';
+import type { ApprovalAnswer, CreditRequest, Hello, SendRequest, SettingsChange, SluiceApi, SubscribeOptions, ViewEvent } from '../shared/protocol';
 import { emptySessionView } from '../shared/session-view';
 
 const APP_URL = pathToFileURL('/opt/sluice/out/renderer/index.html').href;
@@ -16,7 +16,7 @@ class FakeApi implements SluiceApi {
 
   async hello(): Promise<Hello> {
     this.calls.push('hello');
-    return { app: 'sluice', version: '0.0.0-test', transport: 'electron', sessionId: 's1', agent: { kind: 'sim', label: 'Simulator', commandLine: 'sim' } };
+    return { app: 'sluice', version: '0.0.0-test', transport: 'electron', sessionId: 's1', agent: { kind: 'sim', label: 'Simulator', commandLine: 'sim' }, sessionDefaults: { cwd: '/' } };
   }
 
   async send(request: SendRequest): Promise<{ turnId: string }> {
@@ -57,6 +57,16 @@ class FakeApi implements SluiceApi {
   async newSession(): Promise<{ id: string }> {
     this.calls.push('new');
     return { id: 's2' };
+  }
+
+  async changeSettings(change: SettingsChange): Promise<{ settings: SettingsChange }> {
+    this.calls.push(`settings:${change.model ?? ''}:${change.permissionMode ?? ''}`);
+    return { settings: change };
+  }
+
+  async pickFolder(): Promise<{ path: string | null }> {
+    this.calls.push('pick-folder');
+    return { path: '/picked' };
   }
 
   async credit(request: CreditRequest): Promise<{ ok: true }> {
@@ -107,11 +117,13 @@ describe('registerIpc: sender validation', () => {
     const { ipcMain } = setup();
     const all = [
       'app:hello',
+      'app:pick-folder',
       'session:approve',
       'session:continue',
       'session:interrupt',
       'session:retry',
       'session:send',
+      'session:settings',
       'sessions:list',
       'sessions:new',
       'sessions:open',

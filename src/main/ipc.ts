@@ -44,6 +44,8 @@ const COMMAND_CHANNEL_SET = {
   'sessions:list': true,
   'sessions:open': true,
   'sessions:new': true,
+  'session:settings': true,
+  'app:pick-folder': true,
 } as const satisfies Record<Channel, true>;
 
 /** Every command of the contract (the `satisfies` above fails the build if one is missing). */

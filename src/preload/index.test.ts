@@ -114,6 +114,7 @@ describe('preload', () => {
     const api = electron.state.exposed.get('sluice') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
       'approve',
+      'changeSettings',
       'continueTurn',
       'credit',
       'hello',
@@ -121,6 +122,7 @@ describe('preload', () => {
       'listSessions',
       'newSession',
       'openSession',
+      'pickFolder',
       'retryTurn',
       'send',
       'subscribe',
@@ -150,6 +152,11 @@ describe('preload', () => {
     expect(await api.listSessions()).toEqual({ sessions: [], activeId: 's1' });
     expect(await api.openSession({ id: 's0' })).toEqual({ id: 's0' });
     expect(await api.newSession()).toEqual({ id: 's2' });
+    expect(await api.newSession({ cwd: '/work', model: 'sonnet', permissionMode: 'plan' })).toEqual({ id: 's2' });
+    electron.state.replies.set('session:settings', { ok: true, result: { settings: { cwd: '/work', model: 'opus' } } });
+    electron.state.replies.set('app:pick-folder', { ok: true, result: { path: '/picked' } });
+    expect(await api.changeSettings({ model: 'opus' })).toEqual({ settings: { cwd: '/work', model: 'opus' } });
+    expect(await api.pickFolder()).toEqual({ path: '/picked' });
     expect(electron.state.invoked).toEqual([
       { channel: 'app:hello', payload: {} },
       { channel: 'session:send', payload: { text: 'hi' } },
@@ -161,6 +168,9 @@ describe('preload', () => {
       { channel: 'sessions:list', payload: {} },
       { channel: 'sessions:open', payload: { id: 's0' } },
       { channel: 'sessions:new', payload: {} },
+      { channel: 'sessions:new', payload: { cwd: '/work', model: 'sonnet', permissionMode: 'plan' } },
+      { channel: 'session:settings', payload: { model: 'opus' } },
+      { channel: 'app:pick-folder', payload: {} },
     ]);
   });
 

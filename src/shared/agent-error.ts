@@ -18,6 +18,8 @@ export type AgentErrorCode =
   | 'turn-failed'
   | 'invalid-agent-command'
   | 'invalid-request'
+  /** This host or agent cannot do what was asked (no folder picker on the web, no live settings for a custom agent). */
+  | 'unsupported'
   | 'line-too-long'
   | 'malformed-line';
 

@@ -4,15 +4,31 @@
  *
  * Invariant: a payload that does not match is rejected before any handler runs; the schemas
  * are strict (unknown keys are refused), and a prompt is bounded by `MAX_PROMPT_CHARS`.
+ * Settings are checked for shape here (bounded strings, a known permission mode, a model of
+ * safe characters); whether a working directory exists is main's question
+ * (session-settings.ts). Their messages start with the field's label (`SETTING_LABELS`).
  */
 
 import * as v from 'valibot';
-import type { Channel, RequestOf } from './protocol';
+import { MAX_CWD_CHARS, MAX_MODEL_CHARS, MODEL_PATTERN, PERMISSION_MODES, SETTING_LABELS, type Channel, type RequestOf } from './protocol';
 
 /** A prompt larger than this is refused rather than written to the agent's stdin. */
 export const MAX_PROMPT_CHARS = 1_000_000;
 
 const empty = v.strictObject({});
+
+const model = v.pipe(
+  v.string(`${SETTING_LABELS.model}: must be text.`),
+  v.minLength(1, `${SETTING_LABELS.model}: leave it out for the CLI's default rather than sending it empty.`),
+  v.maxLength(MAX_MODEL_CHARS, `${SETTING_LABELS.model}: at most ${MAX_MODEL_CHARS} characters.`),
+  v.regex(MODEL_PATTERN, `${SETTING_LABELS.model}: use a name like sonnet or claude-sonnet-4-5-20250929 (letters, digits and . _ - : @ / [ ], starting with a letter or digit).`),
+);
+const permissionMode = v.picklist(PERMISSION_MODES, `${SETTING_LABELS.permissionMode}: must be one of ${PERMISSION_MODES.join(', ')}.`);
+const cwd = v.pipe(
+  v.string(`${SETTING_LABELS.cwd}: must be text.`),
+  v.minLength(1, `${SETTING_LABELS.cwd}: leave it out for the default rather than sending it empty.`),
+  v.maxLength(MAX_CWD_CHARS, `${SETTING_LABELS.cwd}: at most ${MAX_CWD_CHARS} characters.`),
+);
 
 const schemas = {
   'app:hello': empty,
@@ -29,7 +45,12 @@ const schemas = {
   }),
   'sessions:list': empty,
   'sessions:open': v.strictObject({ id: v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{1,64}$/, 'Not a session id.')) }),
-  'sessions:new': empty,
+  'sessions:new': v.strictObject({ model: v.optional(model), cwd: v.optional(cwd), permissionMode: v.optional(permissionMode) }),
+  'session:settings': v.pipe(
+    v.strictObject({ model: v.optional(model), permissionMode: v.optional(permissionMode) }),
+    v.check((change) => change.model !== undefined || change.permissionMode !== undefined, 'Name a model or a permission mode to change.'),
+  ),
+  'app:pick-folder': empty,
   'stream:credit': v.strictObject({
     channel: v.pipe(v.number(), v.integer(), v.minValue(0)),
     batch: v.pipe(v.number(), v.integer(), v.minValue(0)),

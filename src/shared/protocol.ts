@@ -15,7 +15,10 @@
  *   received every journaled line (`Lost` on the dashboard) instead of assuming it.
  * - `metrics` events carry flow samples for the dashboard; they are beside the data, not in it.
  * - Command payloads are validated on arrival (see command-schemas.ts); a view never supplies a
- *   program path or argv.
+ *   program path or argv. Session settings travel as data (`SessionSettings`); main validates
+ *   them and alone turns them into flags and a working directory.
+ * - A refused setting's message starts with its field's label (`SETTING_LABELS`), so a view can
+ *   show it next to that field.
  */
 
 import type { AgentInfo, SessionPatch, SessionView } from './session-view';
@@ -28,7 +31,43 @@ export interface Hello {
   transport: 'electron' | 'web' | 'in-process';
   sessionId: string;
   agent: AgentInfo;
+  /** What a new session gets when its settings leave a field out. */
+  sessionDefaults: { cwd: string };
 }
+
+/**
+ * The permission modes every supported claude accepts for `--permission-mode` and
+ * `set_permission_mode` (2.1.197 and 2.1.331 agree on these six; 2.1.331 adds `manual`, which it
+ * reports as `default`).
+ */
+export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'] as const;
+export type PermissionMode = (typeof PERMISSION_MODES)[number];
+
+/** Model names are aliases (`sonnet`) or full ids (`claude-sonnet-4-5-20250929`, `sonnet[1m]`). */
+export const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/[\]-]*$/;
+export const MAX_MODEL_CHARS = 128;
+export const MAX_CWD_CHARS = 4096;
+
+/**
+ * How a session's agent runs. Every field is optional on the way in (left out: the host's
+ * default, or the CLI's own for model and mode); a session view carries the resolved settings,
+ * where `cwd` is always an absolute path.
+ */
+export interface SessionSettings {
+  model?: string;
+  cwd?: string;
+  permissionMode?: PermissionMode;
+}
+
+/** A change to the active session's running agent; the working directory cannot change live. */
+export interface SettingsChange {
+  model?: string;
+  permissionMode?: PermissionMode;
+}
+
+/** The words a view labels each setting with; a refused setting's message starts with its label. */
+export const SETTING_LABELS = { cwd: 'Working directory', model: 'Model', permissionMode: 'Permission mode' } as const;
+export type SettingField = keyof typeof SETTING_LABELS;
 
 export interface SendRequest {
   text: string;
@@ -83,7 +122,12 @@ export interface Commands {
   'sessions:list': { request: Record<string, never>; reply: { sessions: SessionSummary[]; activeId: string } };
   /** Shows another session (a past one is restored from its journal); views get its snapshot. */
   'sessions:open': { request: SessionRequest; reply: { id: string } };
-  'sessions:new': { request: Record<string, never>; reply: { id: string } };
+  /** Starts a session with its own agent; settings left out take the host's defaults. */
+  'sessions:new': { request: SessionSettings; reply: { id: string } };
+  /** Changes the model or permission mode of the active session, live when its agent runs. */
+  'session:settings': { request: SettingsChange; reply: { settings: SessionSettings } };
+  /** Asks the person for a folder (Electron's picker); `path` is null when they cancel. */
+  'app:pick-folder': { request: Record<string, never>; reply: { path: string | null } };
 }
 
 /** Batches a flow-controlled view may have received but not yet acknowledged. */
@@ -170,7 +214,10 @@ export interface SluiceApi {
   approve(answer: ApprovalAnswer): Promise<ReplyOf<'session:approve'>>;
   listSessions(): Promise<ReplyOf<'sessions:list'>>;
   openSession(request: SessionRequest): Promise<ReplyOf<'sessions:open'>>;
-  newSession(): Promise<ReplyOf<'sessions:new'>>;
+  newSession(settings?: SessionSettings): Promise<ReplyOf<'sessions:new'>>;
+  changeSettings(change: SettingsChange): Promise<ReplyOf<'session:settings'>>;
+  /** Refused with `unsupported` where there is no native picker (the web host). */
+  pickFolder(): Promise<ReplyOf<'app:pick-folder'>>;
   /** Starts delivery; the first event is a snapshot. Returns the unsubscribe function. */
   subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void;
 }

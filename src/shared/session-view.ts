@@ -13,6 +13,7 @@
  */
 
 import type { AgentError } from './agent-error';
+import type { SessionSettings } from './protocol';
 
 export type AgentKind = 'sim' | 'claude' | 'custom';
 
@@ -182,6 +183,8 @@ export interface SessionView {
   /** From the agent's `system/init`: its permission mode and how many tools it offers. */
   permissionMode?: string;
   toolCount?: number;
+  /** How Sluice runs this session's agent (resolved by main; `cwd` is set for every live session). */
+  settings: SessionSettings;
   messages: ConversationMessage[];
   turns: Turn[];
   exit?: AgentExit;
@@ -223,7 +226,9 @@ export type SessionPatch =
   | { op: 'api-retry'; retry: ApiRetry | undefined }
   /** Answered by the person, or withdrawn by the agent (`control_cancel_request`, an interrupt). */
   | { op: 'approval-closed'; requestId: string }
-  | { op: 'counters'; counters: StreamCounters };
+  | { op: 'counters'; counters: StreamCounters }
+  /** The session's settings changed; `model`/`permissionMode` are what the agent confirmed live. */
+  | { op: 'settings'; settings: SessionSettings; model?: string; permissionMode?: string };
 
 export function emptySessionView(id: string, agent: AgentInfo, journalPath: string): SessionView {
   return {
@@ -235,6 +240,7 @@ export function emptySessionView(id: string, agent: AgentInfo, journalPath: stri
     warnings: [],
     warningCount: 0,
     approvals: [],
+    settings: {},
     counters: { lines: 0, messages: 0, bytes: 0, parseErrors: 0 },
     journalPath,
   };
@@ -318,6 +324,8 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
       return updateAssistant(view, patch.messageId, (message) => ({ ...message, interruptMark: patch.lengths }));
     case 'counters':
       return { ...view, counters: patch.counters };
+    case 'settings':
+      return { ...view, settings: patch.settings, model: patch.model ?? view.model, permissionMode: patch.permissionMode ?? view.permissionMode };
   }
 }
 

@@ -10,7 +10,7 @@ function launch(argv: string[]): LaunchOptions {
 
 describe('parseArgv', () => {
   it('uses the defaults without arguments', () => {
-    expect(launch([])).toEqual({ reply: DEFAULT_REPLY_OPTIONS, faults: DEFAULT_FAULT_OPTIONS, sessionId: null });
+    expect(launch([])).toEqual({ reply: DEFAULT_REPLY_OPTIONS, faults: DEFAULT_FAULT_OPTIONS, sessionId: null, model: null, permissionMode: null });
     expect(DEFAULT_REPLY_OPTIONS).toMatchObject({ words: null, chunk: 2, delay: 15, multibyte: true });
   });
 
@@ -37,6 +37,15 @@ describe('parseArgv', () => {
   it("accepts and ignores the real CLI's launch flags", () => {
     const argv = ['-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose', '--include-partial-messages', '--model', 'sonnet', '--words', '9'];
     expect(launch(argv).reply.words).toBe(9);
+  });
+
+  it('takes --model and --permission-mode, and refuses a mode claude would refuse', () => {
+    expect(launch(['--model', 'sonnet', '--permission-mode', 'plan'])).toMatchObject({ model: 'sonnet', permissionMode: 'plan' });
+    expect(launch(['--model=claude-sonnet-4-5-20250929']).model).toBe('claude-sonnet-4-5-20250929');
+    expect(parseArgv(['--permission-mode', 'bogus'])).toEqual({
+      ok: false,
+      error: "option '--permission-mode <mode>' argument 'bogus' is invalid. Allowed choices are default, acceptEdits, plan, auto, dontAsk, bypassPermissions.",
+    });
   });
 
   it('takes a session id that is a UUID', () => {

@@ -22,7 +22,9 @@
  *   every Nth line), `--no-partials` (no stream_event / system status lines).
  *   The launch flags of `claude -p --input-format stream-json --output-format stream-json
  *   --verbose --include-partial-messages …` are accepted and ignored, so a host can start the
- *   simulator with the argv it uses for the real CLI.
+ *   simulator with the argv it uses for the real CLI; `--model <name>` and
+ *   `--permission-mode <mode>` are taken (the mode from claude's choices, refused otherwise like
+ *   the CLI does) and echoed in every system/init.
  *
  * Directive syntax: when the prompt's first line starts with `/sim` (then a space or the end of
  *   the line), that line is the directive and the rest of the prompt (after its newline) is the
@@ -36,6 +38,8 @@
  *   because a typo in a prompt must not end a session.
  * - Numbers are non-negative integers; words and chunk are at least 1.
  */
+
+import { PERMISSION_MODES, type PermissionMode } from '../../shared/protocol';
 
 export interface ReplyOptions {
   /** null: not chosen, so a greeting prompt may get its short friendly reply. */
@@ -63,6 +67,10 @@ export interface LaunchOptions {
   reply: ReplyOptions;
   faults: FaultOptions;
   sessionId: string | null;
+  /** `--model`, echoed in system/init (null: the simulator's own name). */
+  model: string | null;
+  /** `--permission-mode`, echoed in system/init (null: `default`). */
+  permissionMode: PermissionMode | null;
 }
 
 export type ArgvParse = { ok: true; options: LaunchOptions } | { ok: false; error: string };
@@ -106,8 +114,6 @@ const CLAUDE_VALUE_FLAGS = new Set([
   '--input-format',
   '--output-format',
   '--permission-prompt-tool',
-  '--permission-mode',
-  '--model',
   '--fallback-model',
   '--max-turns',
   '--resume',
@@ -133,6 +139,10 @@ const CLAUDE_BARE_FLAGS = new Set([
 ]);
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isPermissionMode(value: string): value is PermissionMode {
+  return (PERMISSION_MODES as readonly string[]).includes(value);
+}
 
 function isNumericKey(key: string): key is NumericReplyKey {
   return key === 'words' || key === 'chunk' || key === 'delay' || key === 'rate';
@@ -168,6 +178,8 @@ export function parseArgv(argv: readonly string[]): ArgvParse {
   const reply: ReplyOptions = { ...DEFAULT_REPLY_OPTIONS };
   const faults: FaultOptions = { ...DEFAULT_FAULT_OPTIONS };
   let sessionId: string | null = null;
+  let model: string | null = null;
+  let permissionMode: PermissionMode | null = null;
 
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] ?? '';
@@ -199,6 +211,19 @@ export function parseArgv(argv: readonly string[]): ArgvParse {
       else reply[name] = value;
       continue;
     }
+    if (name === 'model') {
+      model = takeValue();
+      if (model === null) return { ok: false, error: "option '--model <model>' argument missing" };
+      continue;
+    }
+    if (name === 'permission-mode') {
+      const raw = takeValue();
+      if (raw === null || !isPermissionMode(raw)) {
+        return { ok: false, error: `option '--permission-mode <mode>' argument '${raw ?? ''}' is invalid. Allowed choices are ${PERMISSION_MODES.join(', ')}.` };
+      }
+      permissionMode = raw;
+      continue;
+    }
     if (name === 'session-id') {
       const raw = takeValue();
       if (raw === null || !UUID_PATTERN.test(raw)) return { ok: false, error: 'Invalid session ID. Must be a valid UUID.' };
@@ -222,7 +247,7 @@ export function parseArgv(argv: readonly string[]): ArgvParse {
     }
     return { ok: false, error: `unknown option '${argument}'` };
   }
-  return { ok: true, options: { reply, faults, sessionId } };
+  return { ok: true, options: { reply, faults, sessionId, model, permissionMode } };
 }
 
 const DIRECTIVE_PREFIX = '/sim';

@@ -72,7 +72,13 @@ function startUsage(message: ApiMessageRef): JsonObject {
   };
 }
 
-export function systemInitLine(context: LineContext, cwd: string): JsonObject {
+/** What the session runs with now: set at launch, changed by set_model / set_permission_mode. */
+export interface AgentSettings {
+  model: string;
+  permissionMode: string;
+}
+
+export function systemInitLine(context: LineContext, cwd: string, settings: AgentSettings): JsonObject {
   return {
     type: 'system',
     subtype: 'init',
@@ -80,8 +86,8 @@ export function systemInitLine(context: LineContext, cwd: string): JsonObject {
     session_id: context.sessionId,
     tools: [],
     mcp_servers: [],
-    model: SIM_MODEL,
-    permissionMode: 'default',
+    model: settings.model,
+    permissionMode: settings.permissionMode,
     apiKeySource: 'none',
     uuid: context.newUuid(),
     sluice_simulator: true,
@@ -323,6 +329,20 @@ export function abortedResultLine(
 
 export function interruptSuccessResponse(requestId: string): JsonObject {
   return { type: 'control_response', response: { subtype: 'success', request_id: requestId, response: { still_queued: [] } } };
+}
+
+/** A successful control_response carrying `response` (set_model: `{model}`, set_permission_mode: `{mode}`). */
+export function controlSuccessResponse(requestId: string, response: JsonObject): JsonObject {
+  return { type: 'control_response', response: { subtype: 'success', request_id: requestId, response } };
+}
+
+export function controlErrorResponse(requestId: string, error: string): JsonObject {
+  return { type: 'control_response', response: { subtype: 'error', request_id: requestId, error } };
+}
+
+/** What the CLI writes after set_permission_mode. */
+export function permissionModeStatusLine(context: LineContext, permissionMode: string): JsonObject {
+  return { type: 'system', subtype: 'status', status: null, permissionMode, uuid: context.newUuid(), session_id: context.sessionId };
 }
 
 export function unsupportedControlResponse(requestId: string, subtype: string): JsonObject {

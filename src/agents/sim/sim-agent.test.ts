@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../shared/agent-messages';
 import { interruptRequestLine, isObject, userInputLine } from '../../shared/agent-messages';
 import type { SimClock } from './clock';
-import type { FaultOptions, ReplyOptions } from './options';
+import type { FaultOptions, LaunchOptions, ReplyOptions } from './options';
 import { DEFAULT_FAULT_OPTIONS, DEFAULT_REPLY_OPTIONS } from './options';
 import { CRASH_MESSAGE, MALFORMED_LINE, SimAgent } from './sim-agent';
 import { INTERRUPT_TAIL, TEXT_TURN_SEQUENCE } from './reference-sequences.test-support';
@@ -35,7 +35,7 @@ function fakeUuid(): string {
   return `00000000-0000-4000-8000-${String(++uuidCounter).padStart(12, '0')}`;
 }
 
-function startAgent(reply: Partial<ReplyOptions> = {}, faults: Partial<FaultOptions> = {}): Harness {
+function startAgent(reply: Partial<ReplyOptions> = {}, faults: Partial<FaultOptions> = {}, launch: Partial<LaunchOptions> = {}): Harness {
   const harness: Harness = {
     agent: undefined as unknown as SimAgent,
     raw: [],
@@ -64,6 +64,9 @@ function startAgent(reply: Partial<ReplyOptions> = {}, faults: Partial<FaultOpti
       reply: { ...DEFAULT_REPLY_OPTIONS, delay: 1, ...reply },
       faults: { ...DEFAULT_FAULT_OPTIONS, ...faults },
       sessionId: null,
+      model: null,
+      permissionMode: null,
+      ...launch,
     },
     warn: (text) => harness.warnings.push(text),
     exit: (code, message) => {
@@ -446,6 +449,33 @@ describe('SimAgent control protocol and input', () => {
         error_code: 'unsupported_request',
       },
     });
+  });
+
+  it('echoes --model and --permission-mode in system/init', async () => {
+    const harness = startAgent({}, {}, { model: 'sonnet', permissionMode: 'plan' });
+    await runPrompt(harness, 'hi');
+    expect(harness.lines[0]).toMatchObject({ type: 'system', subtype: 'init', cwd: '/tmp/project', model: 'sonnet', permissionMode: 'plan' });
+  });
+
+  it('answers set_model and set_permission_mode like the CLI, and the next init reports them', async () => {
+    const harness = startAgent();
+    harness.send(JSON.stringify({ type: 'control_request', request_id: 'req_model', request: { subtype: 'set_model', model: 'opus' } }));
+    harness.send(JSON.stringify({ type: 'control_request', request_id: 'req_pm', request: { subtype: 'set_permission_mode', mode: 'acceptEdits' } }));
+    await waitFor(() => harness.lines.length === 3);
+    expect(harness.lines[0]).toEqual({ type: 'control_response', response: { subtype: 'success', request_id: 'req_model', response: { model: 'opus' } } });
+    expect(harness.lines[1]).toEqual({ type: 'control_response', response: { subtype: 'success', request_id: 'req_pm', response: { mode: 'acceptEdits' } } });
+    expect(harness.lines[2]).toMatchObject({ type: 'system', subtype: 'status', status: null, permissionMode: 'acceptEdits' });
+    await runPrompt(harness, 'hi');
+    expect(harness.lines[3]).toMatchObject({ type: 'system', subtype: 'init', model: 'opus', permissionMode: 'acceptEdits' });
+  });
+
+  it('refuses set_permission_mode with a mode claude does not know, and keeps the old one', async () => {
+    const harness = startAgent();
+    harness.send(JSON.stringify({ type: 'control_request', request_id: 'req_pm', request: { subtype: 'set_permission_mode', mode: 'yolo' } }));
+    await waitFor(() => harness.lines.length === 1);
+    expect(harness.lines[0]).toEqual({ type: 'control_response', response: { subtype: 'error', request_id: 'req_pm', error: 'Invalid permission mode: yolo' } });
+    await runPrompt(harness, 'hi');
+    expect(harness.lines[1]).toMatchObject({ subtype: 'init', permissionMode: 'default' });
   });
 
   it('ignores control_response lines, unknown types and blank lines', async () => {

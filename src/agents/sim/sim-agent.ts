@@ -8,7 +8,9 @@
  * - One turn at a time: a user message that arrives mid-turn is queued and runs after the
  *   running turn's result, as its own init…result turn.
  * - A control_request is answered as soon as it is read, ahead of any output it causes (an
- *   interrupt's control_response precedes the abort lines), and also when idle.
+ *   interrupt's control_response precedes the abort lines), and also when idle. `set_model` and
+ *   `set_permission_mode` answer like the CLI (the mode also with a system/status line) and
+ *   change what the next system/init reports; other subtypes get `unsupported_request`.
  * - Exit: after stdin ends and the queue is drained, 0 if the last result was not an error,
  *   else 1; after SIGINT 0 (a running turn first writes its abort lines); a fatal input line 1;
  *   a simulated crash 3. After `exit` is requested nothing more is written.
@@ -20,11 +22,15 @@ import type { AgentMessage, JsonObject } from '../../shared/agent-messages';
 import { isAgentMessage, isControlRequest, isObject } from '../../shared/agent-messages';
 import type { SimClock } from './clock';
 import type { LaunchOptions } from './options';
-import { parseDirective } from './options';
-import type { LineContext, ResultAccounting } from './protocol-lines';
+import { isPermissionMode, parseDirective } from './options';
+import type { AgentSettings, LineContext, ResultAccounting } from './protocol-lines';
 import {
+  SIM_MODEL,
   abortedResultLine,
+  controlErrorResponse,
+  controlSuccessResponse,
   interruptSuccessResponse,
+  permissionModeStatusLine,
   successResultLine,
   systemInitLine,
   unsupportedControlResponse,
@@ -56,6 +62,7 @@ const MICRO_USD_PER_OUTPUT_TOKEN = 20;
 export class SimAgent {
   readonly sessionId: string;
   private readonly context: LineContext;
+  private readonly settings: AgentSettings;
   private readonly queue: string[] = [];
   private runningTurn: AbortController | null = null;
   private pumping = false;
@@ -74,6 +81,7 @@ export class SimAgent {
   constructor(private readonly deps: SimAgentDeps) {
     this.sessionId = deps.launch.sessionId ?? deps.newUuid();
     this.context = { sessionId: this.sessionId, newUuid: deps.newUuid, now: () => deps.clock.now() };
+    this.settings = { model: deps.launch.model ?? SIM_MODEL, permissionMode: deps.launch.permissionMode ?? 'default' };
   }
 
   /** One stdin line, without its newline. */
@@ -121,12 +129,39 @@ export class SimAgent {
   private receiveControlRequest(line: AgentMessage): void {
     if (!isControlRequest(line)) return;
     const { request_id: requestId, request } = line;
+    if (request.subtype === 'set_model') {
+      this.setModel(requestId, request.model);
+      return;
+    }
+    if (request.subtype === 'set_permission_mode') {
+      this.setPermissionMode(requestId, request.mode);
+      return;
+    }
     if (request.subtype !== 'interrupt') {
       void this.emit(unsupportedControlResponse(requestId, request.subtype));
       return;
     }
     void this.emit(interruptSuccessResponse(requestId));
     if (!this.deps.launch.faults.ignoreInterrupt) this.runningTurn?.abort();
+  }
+
+  private setModel(requestId: string, model: unknown): void {
+    if (typeof model !== 'string' || model === '') {
+      void this.emit(controlErrorResponse(requestId, 'set_model needs a model name'));
+      return;
+    }
+    this.settings.model = model;
+    void this.emit(controlSuccessResponse(requestId, { model }));
+  }
+
+  private setPermissionMode(requestId: string, mode: unknown): void {
+    if (typeof mode !== 'string' || !isPermissionMode(mode)) {
+      void this.emit(controlErrorResponse(requestId, `Invalid permission mode: ${String(mode)}`));
+      return;
+    }
+    this.settings.permissionMode = mode;
+    void this.emit(controlSuccessResponse(requestId, { mode }));
+    void this.emit(permissionModeStatusLine(this.context, mode));
   }
 
   private async pump(): Promise<void> {
@@ -153,7 +188,7 @@ export class SimAgent {
     this.runningTurn = turn;
     const startedAt = this.deps.clock.now();
 
-    await this.emit(systemInitLine(this.context, this.deps.cwd));
+    await this.emit(systemInitLine(this.context, this.deps.cwd, this.settings));
     const summary = await streamTurn(
       {
         context: this.context,

@@ -9,7 +9,7 @@
 
 import { SluiceError } from '../../shared/agent-error';
 import { isChannel, parsePayload } from '../../shared/command-schemas';
-import type { ApprovalAnswer, Channel, SluiceApi } from '../../shared/protocol';
+import type { ApprovalAnswer, Channel, SessionSettings, SettingsChange, SluiceApi } from '../../shared/protocol';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -44,7 +44,11 @@ function run(api: SluiceApi, channel: Channel, payload: unknown): Promise<unknow
     case 'sessions:open':
       return api.openSession(payload as { id: string });
     case 'sessions:new':
-      return api.newSession();
+      return api.newSession(payload as SessionSettings);
+    case 'session:settings':
+      return api.changeSettings(payload as SettingsChange);
+    case 'app:pick-folder':
+      return api.pickFolder();
     case 'stream:credit':
       return api.credit(payload as { channel: number; batch: number });
   }

@@ -7,8 +7,11 @@
  *   a new live session, and past sessions are listed from their journals under the data dir.
  * - Payloads from outside the process are validated before they get here (command-dispatch.ts).
  * - `close` stops every agent (process groups) and closes the journals; it is idempotent.
+ * - A folder picker exists only where the host injects one (Electron's dialog); elsewhere
+ *   `pickFolder` is refused with `unsupported` and a view offers the text field alone.
  */
 
+import { SluiceError, agentError } from '../../shared/agent-error';
 import type { Hello, SluiceApi, ViewEvent } from '../../shared/protocol';
 import type { AgentLaunch } from './agent/agent-launch';
 import { systemClock, type Clock } from './clock';
@@ -21,6 +24,8 @@ export interface CoreOptions {
   transport: Hello['transport'];
   version: string;
   clock?: Clock;
+  /** Asks the person for a folder; null when they cancel. Electron's main injects its dialog. */
+  pickFolder?: () => Promise<string | null>;
 }
 
 export interface SluiceCore extends SluiceApi {
@@ -43,6 +48,7 @@ export function createCore(options: CoreOptions): SluiceCore {
       transport: options.transport,
       sessionId: registry.active.id,
       agent: options.launch.info,
+      sessionDefaults: { cwd: options.launch.cwd },
     }),
     send: async (request) => registry.active.send(request.text),
     interrupt: async () => registry.active.interrupt(),
@@ -55,7 +61,14 @@ export function createCore(options: CoreOptions): SluiceCore {
     },
     listSessions: async () => ({ sessions: registry.list(), activeId: registry.active.id }),
     openSession: async ({ id }) => ({ id: registry.open(id).id }),
-    newSession: async () => ({ id: registry.create().id }),
+    newSession: async (settings) => ({ id: registry.create(settings).id }),
+    changeSettings: (change) => registry.active.changeSettings(change),
+    pickFolder: async () => {
+      if (options.pickFolder === undefined) {
+        throw new SluiceError(agentError('unsupported', 'This window cannot open a folder picker; type the folder’s path instead.'));
+      }
+      return { path: await options.pickFolder() };
+    },
     subscribe: (listener: (event: ViewEvent) => void, subscribeOptions) => registry.subscribe(listener, subscribeOptions),
     close: () => (closing ??= registry.closeAll()),
   };

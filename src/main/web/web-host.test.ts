@@ -14,7 +14,7 @@ function fakeApi() {
   const subscribeOptions: unknown[] = [];
   const session = emptySessionView('s1', { kind: 'sim', label: 'Simulator', commandLine: 'sim' }, '/j');
   const api: SluiceApi = {
-    hello: async () => ({ app: 'sluice', version: '0', transport: 'web', sessionId: 's1', agent: session.agent }),
+    hello: async () => ({ app: 'sluice', version: '0', transport: 'web', sessionId: 's1', agent: session.agent, sessionDefaults: { cwd: '/' } }),
     send: async ({ text }) => {
       sent.push(text);
       return { turnId: 'turn-1' };
@@ -27,6 +27,8 @@ function fakeApi() {
     listSessions: async () => ({ sessions: [], activeId: 's1' }),
     openSession: async ({ id }) => ({ id }),
     newSession: async () => ({ id: 's2' }),
+    changeSettings: async (change) => ({ settings: { cwd: '/', ...change } }),
+    pickFolder: async () => ({ path: null }),
     subscribe: (listener, options) => {
       subscribeOptions.push(options);
       listeners.add(listener);

@@ -294,6 +294,26 @@ describe('webSocketUrl', () => {
   });
 });
 
+describe('createWebSocketApi: session settings', () => {
+  it('sends new-session settings, live changes and the folder request on their own channels', async () => {
+    const { api, latest } = setup();
+    const fresh = api.newSession({ cwd: '/work/app', model: 'sonnet', permissionMode: 'plan' });
+    const change = api.changeSettings({ permissionMode: 'acceptEdits' });
+    const folder = api.pickFolder();
+    latest().accept();
+    const [newRequest, changeRequest, folderRequest] = latest().sent;
+    expect(newRequest).toMatchObject({ channel: 'sessions:new', payload: { cwd: '/work/app', model: 'sonnet', permissionMode: 'plan' } });
+    expect(changeRequest).toMatchObject({ channel: 'session:settings', payload: { permissionMode: 'acceptEdits' } });
+    expect(folderRequest).toMatchObject({ channel: 'app:pick-folder', payload: {} });
+    latest().push({ id: newRequest?.id, ok: false, error: { code: 'invalid-request', message: 'Working directory: /work/app does not exist.' } });
+    latest().push({ id: changeRequest?.id, ok: true, result: { settings: { cwd: '/w', permissionMode: 'acceptEdits' } } });
+    latest().push({ id: folderRequest?.id, ok: false, error: { code: 'unsupported', message: 'No picker here.' } });
+    await expect(fresh).rejects.toMatchObject({ code: 'invalid-request', message: 'Working directory: /work/app does not exist.' });
+    await expect(change).resolves.toEqual({ settings: { cwd: '/w', permissionMode: 'acceptEdits' } });
+    await expect(folder).rejects.toMatchObject({ code: 'unsupported' });
+  });
+});
+
 describe('electronApi', () => {
   it('maps the preload’s rejections of the session commands to RemoteErrors with their code', async () => {
     const refusal = { name: 'SluiceError', code: 'invalid-request', message: 'No such session' };
@@ -301,9 +321,11 @@ describe('electronApi', () => {
       listSessions: () => Promise.reject(refusal),
       openSession: () => Promise.reject(refusal),
       newSession: () => Promise.reject(refusal),
+      changeSettings: () => Promise.reject(refusal),
+      pickFolder: () => Promise.reject(refusal),
     } as unknown as SluiceApi;
     const api = electronApi(sluice);
-    for (const call of [() => api.listSessions(), () => api.openSession({ id: 'x' }), () => api.newSession()]) {
+    for (const call of [() => api.listSessions(), () => api.openSession({ id: 'x' }), () => api.newSession(), () => api.changeSettings({ model: 'opus' }), () => api.pickFolder()]) {
       const error = await call().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(RemoteError);
       expect(error).toMatchObject({ code: 'invalid-request', message: 'No such session' });
@@ -314,12 +336,15 @@ describe('electronApi', () => {
     const sluice = {
       listSessions: async () => ({ sessions: [], activeId: 'a' }),
       openSession: async ({ id }: { id: string }) => ({ id }),
-      newSession: async () => ({ id: 'n' }),
+      newSession: async (settings?: { cwd?: string }) => ({ id: settings?.cwd ?? 'n' }),
+      pickFolder: async () => ({ path: '/picked' }),
     } as unknown as SluiceApi;
     const api = electronApi(sluice);
     await expect(api.listSessions()).resolves.toEqual({ sessions: [], activeId: 'a' });
     await expect(api.openSession({ id: 'p' })).resolves.toEqual({ id: 'p' });
     await expect(api.newSession()).resolves.toEqual({ id: 'n' });
+    await expect(api.newSession({ cwd: '/w' })).resolves.toEqual({ id: '/w' });
+    await expect(api.pickFolder()).resolves.toEqual({ path: '/picked' });
   });
 });
 

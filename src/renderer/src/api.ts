@@ -98,7 +98,9 @@ export function electronApi(sluice: SluiceApi): ConnectedApi {
     credit: (request) => sluice.credit(request).catch(asRemoteError),
     listSessions: () => sluice.listSessions().catch(asRemoteError),
     openSession: (request) => sluice.openSession(request).catch(asRemoteError),
-    newSession: () => sluice.newSession().catch(asRemoteError),
+    newSession: (settings) => sluice.newSession(settings).catch(asRemoteError),
+    changeSettings: (change) => sluice.changeSettings(change).catch(asRemoteError),
+    pickFolder: () => sluice.pickFolder().catch(asRemoteError),
     subscribe: (listener, options) => sluice.subscribe(listener, options),
     onConnectionChange: (listener) => {
       listener('open');
@@ -314,7 +316,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
     credit: (payload) => request('stream:credit', payload, false),
     listSessions: () => request('sessions:list', {}),
     openSession: (payload) => request('sessions:open', payload),
-    newSession: () => request('sessions:new', {}),
+    newSession: (settings) => request('sessions:new', settings ?? {}),
+    changeSettings: (change) => request('session:settings', change),
+    pickFolder: () => request('app:pick-folder', {}),
     // The host decides flow control per connection (always on), so the options change nothing here.
     subscribe(listener, _options) {
       eventListeners.add(listener);

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAUDE_STREAM_ARGS, resolveAgentLaunch, splitCommandLine } from './agent-launch';
+import { CLAUDE_STREAM_ARGS, launchWithSettings, resolveAgentLaunch, splitCommandLine } from './agent-launch';
 
 let dir: string;
 beforeEach(() => {
@@ -69,6 +69,31 @@ describe('resolveAgentLaunch', () => {
   it('runs a custom agent command split into argv, without a shell', () => {
     const launch = resolveAgentLaunch({ ...base(), choice: 'auto', agentCmd: 'node "my agent.js" --rate 5' });
     expect(launch).toMatchObject({ command: 'node', args: ['my agent.js', '--rate', '5'], info: { kind: 'custom' } });
+  });
+});
+
+describe('launchWithSettings', () => {
+  it('gives claude exactly --model and --permission-mode after its stream flags, and the spawn cwd', () => {
+    fakeClaude(join(dir, 'bin', 'claude'));
+    const host = resolveAgentLaunch({ ...base(), choice: 'claude' });
+    const launch = launchWithSettings(host, { cwd: '/work/project', model: 'sonnet', permissionMode: 'plan' });
+    expect(launch.args).toEqual([...CLAUDE_STREAM_ARGS, '--model', 'sonnet', '--permission-mode', 'plan']);
+    expect(launch.cwd).toBe('/work/project');
+    expect(launch.info.commandLine).toBe(`${host.info.commandLine} --model sonnet --permission-mode plan`);
+  });
+
+  it('adds no flag for a setting left out', () => {
+    fakeClaude(join(dir, 'bin', 'claude'));
+    const host = resolveAgentLaunch({ ...base(), choice: 'claude' });
+    expect(launchWithSettings(host, { cwd: '/w' })).toEqual({ ...host, cwd: '/w' });
+    expect(launchWithSettings(host, { cwd: '/w', permissionMode: 'acceptEdits' }).args).toEqual([...CLAUDE_STREAM_ARGS, '--permission-mode', 'acceptEdits']);
+  });
+
+  it('passes the same flags to the simulator, and only the cwd to a custom agent', () => {
+    const sim = resolveAgentLaunch({ ...base(), choice: 'sim' });
+    expect(launchWithSettings(sim, { cwd: '/w', model: 'opus' }).args).toEqual(['/app/out/main/sim.js', '--model', 'opus']);
+    const custom = resolveAgentLaunch({ ...base(), choice: 'auto', agentCmd: 'my-agent --fast' });
+    expect(launchWithSettings(custom, { cwd: '/w', model: 'opus', permissionMode: 'plan' })).toEqual({ ...custom, cwd: '/w' });
   });
 });
 

@@ -7,12 +7,17 @@
  *   like a shell would split words, and anything a shell would interpret (pipes, redirections,
  *   `;`, globs) is refused with `invalid-agent-command` rather than silently passed on.
  * - `auto` means the real CLI when one is found, else the simulator (and the view says so).
- * - Views never supply any of this: only the host's own configuration does.
+ * - Views never supply any of this: only the host's own configuration does. A session's checked
+ *   settings (session-settings.ts) change a launch in exactly three ways (`launchWithSettings`):
+ *   the spawn cwd, and for claude and the simulator (which takes the same flags) `--model <m>`
+ *   and `--permission-mode <p>` appended as argv words of their own. A custom agent gets the cwd
+ *   only.
  */
 
 import { parse } from 'shell-quote';
 import { SluiceError, agentError } from '../../../shared/agent-error';
 import type { AgentInfo } from '../../../shared/session-view';
+import type { ResolvedSessionSettings } from '../session/session-settings';
 import { claudeVersion, findClaude } from './claude-discovery';
 
 export type AgentChoice = 'auto' | 'sim' | 'claude';
@@ -83,6 +88,25 @@ export function resolveAgentLaunch(options: AgentLaunchOptions): AgentLaunch {
     }
   }
   return simulatorLaunch(options);
+}
+
+/** The launch of one session: its working directory, and its model and mode as flags. */
+export function launchWithSettings(launch: AgentLaunch, settings: ResolvedSessionSettings): AgentLaunch {
+  const flags = launch.info.kind === 'custom' ? [] : settingsFlags(settings);
+  if (flags.length === 0) return { ...launch, cwd: settings.cwd };
+  return {
+    ...launch,
+    info: { ...launch.info, commandLine: [launch.info.commandLine, ...flags].join(' ') },
+    args: [...launch.args, ...flags],
+    cwd: settings.cwd,
+  };
+}
+
+function settingsFlags(settings: ResolvedSessionSettings): string[] {
+  const flags: string[] = [];
+  if (settings.model !== undefined) flags.push('--model', settings.model);
+  if (settings.permissionMode !== undefined) flags.push('--permission-mode', settings.permissionMode);
+  return flags;
 }
 
 /** Names the CLI's version in its label ("Claude Code 2.1.197") when it answers `--version`. */

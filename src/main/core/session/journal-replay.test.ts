@@ -94,6 +94,34 @@ describe('replayJournal', () => {
   });
 });
 
+describe('replayJournal: settings', () => {
+  const record = (fields: Record<string, unknown>, seq: number): string => `${JSON.stringify({ dir: 'event', ...fields, seq, t: 1 })}\n`;
+
+  it('gives the settings of the last spawn, then of a later live change', () => {
+    const path = join(dir, 'settings.ndjson');
+    writeFileSync(
+      path,
+      record({ event: 'spawn', cwd: '/work/a', args: [], settings: { cwd: '/work/a', model: 'sonnet', permissionMode: 'plan' } }, 1) +
+        record({ event: 'settings', settings: { cwd: '/work/a', model: 'opus', permissionMode: 'plan' } }, 2),
+    );
+    const restored = replayJournal(path, 'settings');
+    expect(restored.settings).toEqual({ cwd: '/work/a', model: 'opus', permissionMode: 'plan' });
+    expect(restored.view.settings).toEqual(restored.settings);
+  });
+
+  it('reads a journal from before settings: the working directory its agent was spawned in', () => {
+    const path = join(dir, 'old.ndjson');
+    writeFileSync(path, record({ event: 'spawn', sessionId: 'old', agent: { kind: 'claude', label: 'Claude Code', commandLine: 'claude' }, command: 'claude', args: [], cwd: '/work/old' }, 1));
+    expect(replayJournal(path, 'old').settings).toEqual({ cwd: '/work/old' });
+  });
+
+  it('leaves out recorded values that would not pass today\'s checks', () => {
+    const path = join(dir, 'odd.ndjson');
+    writeFileSync(path, record({ event: 'spawn', args: [], settings: { cwd: 'relative/dir', model: '--print', permissionMode: 'yolo' } }, 1));
+    expect(replayJournal(path, 'odd').settings).toEqual({});
+  });
+});
+
 describe('replayJournal after kill -9', () => {
   it('restores every line that reached the journal when Sluice itself is killed mid-stream', async () => {
     const { spawn } = await import('node:child_process');

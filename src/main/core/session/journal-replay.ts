@@ -11,11 +11,17 @@
  * - A turn still open at the end of the journal (the app died mid-turn) is closed `failed` with
  *   `agent-crashed`, so it offers Continue and Retry.
  * - Time is the journal's: messages keep the time their line was recorded.
+ * - Settings are the last ones recorded (a `spawn`'s `settings`, or a `settings` event for a
+ *   live change). A journal from before settings existed gives the working directory its agent
+ *   was spawned in (`spawn.cwd`). A recorded value that would not pass today's checks (a model
+ *   of unsafe characters, an unknown mode, a relative path) is left out, never passed on.
  */
 
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { agentError } from '../../../shared/agent-error';
 import { isObject, isAgentMessage } from '../../../shared/agent-messages';
+import { MAX_MODEL_CHARS, MODEL_PATTERN, PERMISSION_MODES, type PermissionMode, type SessionSettings } from '../../../shared/protocol';
 import { applyPatches, emptySessionView, type AgentInfo, type SessionPatch, type SessionView, type StreamCounters } from '../../../shared/session-view';
 import { LineProblem, parseLine } from '../stream/line-parser';
 import { ConversationReducer } from './reducer';
@@ -28,6 +34,8 @@ export interface ReplayedSession {
   /** Journal lines that could not be read; the last one torn by a kill is counted here too. */
   unreadableRecords: number;
   tornTail: boolean;
+  /** The settings the session last ran with (or was set to), as far as the journal says. */
+  settings: SessionSettings;
 }
 
 interface JournalRecord {
@@ -39,6 +47,8 @@ interface JournalRecord {
   agent?: unknown;
   code?: unknown;
   signal?: unknown;
+  cwd?: unknown;
+  settings?: unknown;
 }
 
 export function replayJournal(path: string, sessionId: string): ReplayedSession {
@@ -57,6 +67,7 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
   /** Sluice was stopping the agent itself (a `close` record): its exit is not a crash. */
   let closing = false;
   const counters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
+  let settings: SessionSettings = {};
 
   for (const line of lines) {
     let record: JournalRecord;
@@ -71,7 +82,10 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
     else if (record.dir === 'out') replayOutput(record, reducer, patches, counters);
     else if (record.dir === 'event' && record.event === 'spawn') {
       if (isObject(record.agent)) agent = record.agent as unknown as AgentInfo;
+      settings = recordedSettings(isObject(record.settings) ? record.settings : { cwd: record.cwd });
       closing = false;
+    } else if (record.dir === 'event' && record.event === 'settings' && isObject(record.settings)) {
+      settings = recordedSettings(record.settings);
     } else if (record.dir === 'event' && record.event === 'close') closing = true;
     else if (record.dir === 'event' && record.event === 'exit' && reducer.currentTurnId !== null) {
       const how = typeof record.signal === 'string' ? `was killed by ${record.signal}` : `exited with code ${String(record.code)}`;
@@ -83,7 +97,16 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
   }
   patches.push({ op: 'counters', counters });
   const view = applyPatches(emptySessionView(sessionId, agent, path), patches);
-  return { view: { ...view, agentState: 'exited' }, turns, unreadableRecords, tornTail };
+  return { view: { ...view, agentState: 'exited', settings }, turns, unreadableRecords, tornTail, settings };
+}
+
+function recordedSettings(recorded: Record<string, unknown>): SessionSettings {
+  const settings: SessionSettings = {};
+  const { cwd, model, permissionMode } = recorded;
+  if (typeof cwd === 'string' && isAbsolute(cwd)) settings.cwd = cwd;
+  if (typeof model === 'string' && model.length <= MAX_MODEL_CHARS && MODEL_PATTERN.test(model)) settings.model = model;
+  if (typeof permissionMode === 'string' && (PERMISSION_MODES as readonly string[]).includes(permissionMode)) settings.permissionMode = permissionMode as PermissionMode;
+  return settings;
 }
 
 /** A user line Sluice wrote opens a turn, exactly as `Session.send` did; control lines do not. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,26 @@ const launch: AgentLaunch = {
   cwd: process.cwd(),
   env: process.env,
 };
+/**
+ * The simulator standing in for claude (same flags, and it echoes them in system/init): tsx by
+ * absolute path, since the agent runs in the session's own folder.
+ */
+const tsxLoader = join(import.meta.dirname, '..', '..', '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs');
+const claudeLike: AgentLaunch = { ...launch, info: { kind: 'claude', label: 'Claude Code', commandLine: 'claude' }, args: ['--import', tsxLoader, simScript, '--delay', '1'] };
+
+interface SpawnRecord {
+  event: string;
+  args: string[];
+  cwd: string;
+  settings: unknown;
+}
+
+function spawnRecords(journalPath: string): SpawnRecord[] {
+  return readFileSync(journalPath, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"event":"spawn"'))
+    .map((line) => JSON.parse(line) as SpawnRecord);
+}
 
 let dataDir: string;
 const registries: SessionRegistry[] = [];
@@ -27,8 +47,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function registry(): SessionRegistry {
-  const created = new SessionRegistry({ dataDir, launch, clock: systemClock });
+function registry(agent: AgentLaunch = launch): SessionRegistry {
+  const created = new SessionRegistry({ dataDir, launch: agent, clock: systemClock });
   registries.push(created);
   return created;
 }
@@ -75,5 +95,87 @@ describe('SessionRegistry', () => {
     const subject = registry();
     expect(() => subject.open('../../etc/passwd')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
     expect(() => subject.open('nope')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+  });
+});
+
+describe('SessionRegistry: settings', () => {
+  function project(): string {
+    const folder = join(dataDir, 'project');
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+
+  it('starts claude with exactly --model and --permission-mode, in the chosen folder', async () => {
+    const subject = registry(claudeLike);
+    const cwd = project();
+    const session = subject.create({ cwd, model: 'sonnet', permissionMode: 'plan' });
+    await session.turnEnded(session.send('hi').turnId);
+    const [spawn] = spawnRecords(session.journalPath);
+    expect(spawn?.args).toEqual([...claudeLike.args, '--model', 'sonnet', '--permission-mode', 'plan']);
+    expect(spawn?.cwd).toBe(cwd);
+    // What the agent itself reported in system/init, and what the view shows as the session's settings.
+    expect(session.view).toMatchObject({ cwd, model: 'sonnet', permissionMode: 'plan', settings: { cwd, model: 'sonnet', permissionMode: 'plan' } });
+  });
+
+  it('starts a session with no settings in the host folder with no flags added', () => {
+    const subject = registry(claudeLike);
+    const session = subject.create();
+    expect(session.view.settings).toEqual({ cwd: claudeLike.cwd });
+    expect(spawnRecords(session.journalPath)[0]?.args).toEqual(claudeLike.args);
+  });
+
+  it('starts nothing when a setting is refused', () => {
+    const subject = registry();
+    const before = subject.active;
+    const listed = subject.list().length;
+    expect(() => subject.create({ cwd: join(dataDir, 'missing') })).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+    expect(subject.active).toBe(before);
+    expect(subject.list()).toHaveLength(listed);
+  });
+
+  it('restores a session with its settings: claude resumes in the same folder with the same flags', async () => {
+    const cwd = project();
+    const before = registry(claudeLike);
+    const original = before.create({ cwd, model: 'opus', permissionMode: 'acceptEdits' });
+    await original.turnEnded(original.send('first').turnId);
+    const agentSessionId = original.view.agentSessionId;
+    await before.closeAll();
+
+    const after = registry(claudeLike);
+    const restored = after.open(original.id);
+    expect(restored.view.settings).toEqual({ cwd, model: 'opus', permissionMode: 'acceptEdits' });
+    await restored.turnEnded(restored.send('second').turnId);
+    const respawn = spawnRecords(restored.journalPath).at(-1);
+    expect(respawn?.args).toEqual([...claudeLike.args, '--model', 'opus', '--permission-mode', 'acceptEdits', '--resume', agentSessionId]);
+    expect(respawn?.cwd).toBe(cwd);
+  });
+
+  it('changes model and mode live, shows what the agent confirmed, and a restore keeps the change', async () => {
+    const before = registry(claudeLike);
+    const session = before.active;
+    await session.turnEnded(session.send('hi').turnId);
+    expect(await session.changeSettings({ model: 'haiku', permissionMode: 'plan' })).toEqual({ settings: { cwd: claudeLike.cwd, model: 'haiku', permissionMode: 'plan' } });
+    expect(session.view).toMatchObject({ model: 'haiku', permissionMode: 'plan' });
+    const sent = readFileSync(session.journalPath, 'utf8').split('\n').filter((line) => line.startsWith('{"dir":"in"') && line.includes('control_request'));
+    expect(sent.map((line) => JSON.parse((JSON.parse(line) as { raw: string }).raw) as { request: unknown }).map((line) => line.request)).toEqual([
+      { subtype: 'set_model', model: 'haiku' },
+      { subtype: 'set_permission_mode', mode: 'plan' },
+    ]);
+    await before.closeAll();
+
+    const restored = registry(claudeLike).open(session.id);
+    expect(restored.view.settings).toEqual({ cwd: claudeLike.cwd, model: 'haiku', permissionMode: 'plan' });
+  });
+
+  it('records a change for the next start when no agent runs', async () => {
+    const before = registry();
+    const id = before.active.id;
+    await before.active.turnEnded(before.active.send('hi').turnId);
+    await before.closeAll();
+    const restored = registry().open(id);
+    expect(await restored.changeSettings({ model: 'opus' })).toEqual({ settings: { cwd: launch.cwd, model: 'opus' } });
+    await restored.turnEnded(restored.send('again').turnId);
+    expect(spawnRecords(restored.journalPath).at(-1)?.args).toEqual([...launch.args, '--model', 'opus']);
+    expect(restored.view.model).toBe('opus');
   });
 });

@@ -10,18 +10,22 @@
  * - Each view is bound to the active session: on a switch it gets the new session's snapshot,
  *   then its patches; a `sessions` event tells it the list changed.
  * - Only ids of journals in the sessions folder can be opened (no paths from a view).
+ * - A new session runs with the settings it was created with, checked first (session-settings.ts:
+ *   nothing starts when they are refused); a restored one with the settings its journal recorded,
+ *   so claude resumes in the working directory it ran in.
  */
 
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { SluiceError, agentError } from '../../../shared/agent-error';
-import type { SessionSummary, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
+import type { SessionSettings, SessionSummary, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
 import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
 import { newSessionId, sessionsDir } from './data-dir';
 import { replayJournal } from './journal-replay';
 import { Session } from './session';
+import { resolveSessionSettings, type ResolvedSessionSettings } from './session-settings';
 
 /** How many past sessions the list offers (newest first). */
 export const LISTED_SESSIONS = 50;
@@ -51,16 +55,17 @@ export class SessionRegistry {
   constructor(private readonly options: RegistryOptions) {
     this.folder = sessionsDir(options.dataDir);
     mkdirSync(this.folder, { recursive: true });
-    this.activeSession = this.startSession();
+    this.activeSession = this.startSession({ cwd: options.launch.cwd });
   }
 
   get active(): Session {
     return this.activeSession;
   }
 
-  /** A new live session with its own agent, made active. */
-  create(): Session {
-    this.activate(this.startSession());
+  /** A new live session with its own agent, made active; refused settings start nothing. */
+  create(settings: SessionSettings = {}): Session {
+    const resolved = resolveSessionSettings(settings, { defaultCwd: this.options.launch.cwd, agentKind: this.options.launch.info.kind });
+    this.activate(this.startSession(resolved));
     return this.activeSession;
   }
 
@@ -101,9 +106,9 @@ export class SessionRegistry {
     await Promise.all([...this.live.values()].map((session) => session.close()));
   }
 
-  private startSession(): Session {
+  private startSession(settings: ResolvedSessionSettings): Session {
     const id = newSessionId(new Date(this.options.clock.now()), randomUUID());
-    const session = new Session({ id, launch: this.options.launch, journalPath: join(this.folder, `${id}.ndjson`), clock: this.options.clock });
+    const session = new Session({ id, launch: this.options.launch, journalPath: join(this.folder, `${id}.ndjson`), clock: this.options.clock, settings });
     this.live.set(id, session);
     return session;
   }
@@ -113,7 +118,9 @@ export class SessionRegistry {
     if (!SESSION_ID.test(id) || !existsSync(journalPath)) {
       throw new SluiceError(agentError('invalid-request', `There is no session ${id} to open.`));
     }
-    const session = new Session({ id, launch: this.options.launch, journalPath, clock: this.options.clock, restored: replayJournal(journalPath, id) });
+    const restored = replayJournal(journalPath, id);
+    const settings: ResolvedSessionSettings = { cwd: this.options.launch.cwd, ...restored.settings };
+    const session = new Session({ id, launch: this.options.launch, journalPath, clock: this.options.clock, restored, settings });
     this.live.set(id, session);
     return session;
   }

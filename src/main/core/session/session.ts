@@ -18,12 +18,16 @@
  *   signals) until the turn ends or the agent exits. From the moment it is requested the view
  *   stops growing: text already shown is marked, and what arrives afterwards is kept and shown
  *   apart (`interruptMark`, `afterInterrupt`), never dropped.
+ * - The agent runs with this session's settings (cwd, model, permission mode), journaled with
+ *   every `spawn` and on every change, so a restored session respawns exactly so. A live change
+ *   is asked of a running agent (`set_model`, `set_permission_mode`) and takes effect only once
+ *   the agent confirms it; with no agent running it applies at the next start.
  */
 
 import { randomUUID } from 'node:crypto';
 import { SluiceError, agentError, type AgentError } from '../../../shared/agent-error';
 import { interruptRequestLine, userInputLine } from '../../../shared/agent-messages';
-import type { ApprovalAnswer, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
+import type { ApprovalAnswer, SessionSettings, SettingsChange, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
 import {
   applyPatches,
   emptySessionView,
@@ -38,7 +42,8 @@ import {
 import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
 import { ControlRequests, isHostRequest } from '../agent/control-requests';
 import { InterruptLadder } from '../agent/interrupt-ladder';
-import type { AgentLaunch } from '../agent/agent-launch';
+import { launchWithSettings, type AgentLaunch } from '../agent/agent-launch';
+import { OutgoingRequests } from '../agent/outgoing-requests';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
 import { FLOW_LIMITS, ViewChannel, type OutboundBatch } from '../flow/view-channel';
@@ -52,6 +57,7 @@ import { STALL_MS, StallWatchdog } from './stall-watchdog';
 import { resultFromOversize } from './oversize-result';
 import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
+import { checkSettingsChange, type ResolvedSessionSettings } from './session-settings';
 
 /** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
 export const CLOSE_GRACE_MS = 2_000;
@@ -67,6 +73,8 @@ export interface SessionOptions {
   stallMs?: number;
   /** Rebuilt from this session's journal (journal-replay.ts): no agent runs until the next prompt. */
   restored?: ReplayedSession;
+  /** Checked by session-settings.ts; default: the launch's own cwd, the CLI's model and mode. */
+  settings?: ResolvedSessionSettings;
 }
 
 
@@ -100,10 +108,13 @@ export class Session {
   private spawns = 0;
   private readonly interruptLadder: InterruptLadder;
   private readonly controlRequests: ControlRequests;
+  private readonly outgoingRequests: OutgoingRequests;
+  private settingsState: ResolvedSessionSettings;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
     this.clock = options.clock;
+    this.settingsState = options.settings ?? { cwd: options.launch.cwd };
     this.stallWatchdog = new StallWatchdog(
       this.clock,
       options.stallMs ?? STALL_MS,
@@ -113,7 +124,7 @@ export class Session {
       },
       () => this.outbox.push([{ op: 'stall', since: undefined }]),
     );
-    this.viewState = emptySessionView(options.id, options.launch.info, options.journalPath);
+    this.viewState = { ...emptySessionView(options.id, launchWithSettings(options.launch, this.settingsState).info, options.journalPath), settings: this.settingsState };
     this.journal = new Journal(options.journalPath, () => this.clock.now());
     this.framer = new LineFramer({
       maxLineBytes: options.maxLineBytes,
@@ -121,6 +132,7 @@ export class Session {
     });
     this.reducer = new ConversationReducer(() => this.clock.now());
     this.controlRequests = new ControlRequests((line) => this.writeToAgent(line), () => this.clock.now());
+    this.outgoingRequests = new OutgoingRequests((line) => this.writeToAgent(line), this.clock);
     this.interruptLadder = new InterruptLadder({
       clock: this.clock,
       take: (step) => this.takeInterruptStep(step),
@@ -154,7 +166,7 @@ export class Session {
     } else {
       // Restored from its journal: the conversation is back, the agent starts on the next prompt
       // (and a claude resumes its own session then, as after any restart).
-      this.viewState = { ...options.restored.view, id: options.id, journalPath: options.journalPath };
+      this.viewState = { ...options.restored.view, id: options.id, journalPath: options.journalPath, settings: this.settingsState };
       this.turnCount = options.restored.turns;
       this.spawns = 1;
       this.agent = null;
@@ -167,15 +179,16 @@ export class Session {
    * conversation it remembers goes on.
    */
   private relaunch(): AgentLaunch {
+    const launch = launchWithSettings(this.launch, this.settingsState);
     const resumable = this.spawns++ > 0 && this.launch.info.kind === 'claude' && this.viewState.agentSessionId !== undefined;
-    return resumable ? { ...this.launch, args: [...this.launch.args, '--resume', this.viewState.agentSessionId as string] } : this.launch;
+    return resumable ? { ...launch, args: [...launch.args, '--resume', this.viewState.agentSessionId as string] } : launch;
   }
 
   /** Starts the agent process; also used to restart it after it exited (a crash, or SIGKILL). */
   private spawnAgent(): AgentProcess {
     const launch = this.relaunch();
     this.paused = false;
-    this.journal.event({ event: 'spawn', sessionId: this.id, agent: launch.info, command: launch.command, args: launch.args, cwd: launch.cwd });
+    this.journal.event({ event: 'spawn', sessionId: this.id, agent: launch.info, command: launch.command, args: launch.args, cwd: launch.cwd, settings: this.settingsState });
     const agent: AgentProcess = new AgentProcess(launch, {
       onSpawn: () => {
         this.journal.event({ event: 'spawned', pid: agent.pid ?? null });
@@ -195,6 +208,41 @@ export class Session {
 
   get journalPath(): string {
     return this.journal.path;
+  }
+
+  get settings(): ResolvedSessionSettings {
+    return this.settingsState;
+  }
+
+  /**
+   * Changes the model and/or permission mode. A running agent is asked first and each change
+   * holds only once it agrees (what it confirms is shown); with no agent running, the next start
+   * uses them.
+   */
+  async changeSettings(change: SettingsChange): Promise<{ settings: SessionSettings }> {
+    if (this.closing !== null) throw new SluiceError(agentError('agent-not-running', 'This session is closing.'));
+    const checked = checkSettingsChange(change, this.launch.info.kind);
+    if (this.agent?.running !== true) {
+      this.recordSettings(checked, checked);
+      return { settings: this.settingsState };
+    }
+    // One at a time, each recorded as soon as it is confirmed: a refused mode keeps a changed model.
+    if (checked.model !== undefined) {
+      const reply = await this.outgoingRequests.send({ subtype: 'set_model', model: checked.model });
+      this.recordSettings({ model: checked.model }, { model: typeof reply.model === 'string' ? reply.model : checked.model });
+    }
+    if (checked.permissionMode !== undefined) {
+      const reply = await this.outgoingRequests.send({ subtype: 'set_permission_mode', mode: checked.permissionMode });
+      this.recordSettings({ permissionMode: checked.permissionMode }, { permissionMode: typeof reply.mode === 'string' ? reply.mode : checked.permissionMode });
+    }
+    return { settings: this.settingsState };
+  }
+
+  private recordSettings(change: SettingsChange, shown: { model?: string; permissionMode?: string }): void {
+    this.settingsState = { ...this.settingsState, ...change };
+    this.journal.event({ event: 'settings', settings: this.settingsState });
+    this.outbox.push([{ op: 'settings', settings: this.settingsState, ...shown }]);
+    this.outbox.flush();
   }
 
   /**
@@ -438,6 +486,7 @@ export class Session {
         const stamp = parsed.sim_ts;
         if (typeof stamp === 'number' && this.chunkStamps.length < 8) this.chunkStamps.push(stamp);
         if (isHostRequest(parsed)) this.controlRequests.receive(parsed, this.chunkPatches);
+        else if (parsed.type === 'control_response') this.outgoingRequests.receive(parsed);
         else this.reducer.apply(parsed, this.chunkPatches);
       }
     },
@@ -458,6 +507,7 @@ export class Session {
     const error = exitError(status, stderrTail, this.reducer.currentTurnId !== null, this.closing !== null);
     if (error) this.reducer.failTurn(error, patches, interrupting ? 'interrupted' : 'failed');
     this.controlRequests.clear(patches);
+    this.outgoingRequests.clear();
     patches.push({ op: 'agent-state', state: 'exited', exit: { code: status.code, signal: status.signal, stderrTail } });
     this.outbox.push(patches);
     this.outbox.flush();

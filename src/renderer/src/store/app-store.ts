@@ -24,7 +24,7 @@ export type AppState = SessionSlice & SessionsSlice & ComposerSlice & ControlsSl
 /** The commands the store may send. */
 export type StoreCommands = Pick<
   SluiceApi,
-  'send' | 'interrupt' | 'credit' | 'continueTurn' | 'retryTurn' | 'approve' | 'listSessions' | 'openSession' | 'newSession'
+  'send' | 'interrupt' | 'credit' | 'continueTurn' | 'retryTurn' | 'approve' | 'listSessions' | 'openSession' | 'newSession' | 'changeSettings' | 'pickFolder'
 >;
 export type AppStore = StoreApi<AppState>;
 

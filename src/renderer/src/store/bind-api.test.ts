@@ -12,6 +12,7 @@ const HELLO: Hello = {
   transport: 'web',
   sessionId: 'sess-1',
   agent: { kind: 'sim', label: 'Simulator', commandLine: 'sim' },
+  sessionDefaults: { cwd: '/home/me' },
 };
 
 function fakeApi() {
@@ -38,6 +39,8 @@ function fakeApi() {
     },
     openSession: async ({ id }) => ({ id }),
     newSession: async () => ({ id: 'sess-2' }),
+    changeSettings: async (change) => ({ settings: change }),
+    pickFolder: async () => ({ path: null }),
     credit: async (request) => {
       credits.push(request);
       return { ok: true };

@@ -3,7 +3,7 @@
  * they track the contract as it changes.
  */
 
-import type { ApprovalAnswer, FlowSample, SessionRequest, SessionSummary, TurnRequest, ViewEvent } from '../../../shared/protocol';
+import type { ApprovalAnswer, FlowSample, SessionRequest, SessionSettings, SessionSummary, SettingsChange, TurnRequest, ViewEvent } from '../../../shared/protocol';
 import { emptySessionView, type SessionPatch, type SessionView } from '../../../shared/session-view';
 import type { StoreCommands } from './app-store';
 
@@ -78,7 +78,7 @@ export function metrics(sample: FlowSample = flowSample(), sessionId = SESSION_I
 export type StoreApiFake = StoreCommands & {
   readonly sent: string[];
   readonly credits: Array<{ channel: number; batch: number }>;
-  /** Every continue, retry, approve, open and new call, in order. */
+  /** Every continue, retry, approve, open, new, settings and folder call, in order. */
   readonly calls: RecordedCall[];
   /** How many times the session list was asked for (kept apart: refreshes happen on their own). */
   readonly listCalls: () => number;
@@ -89,7 +89,9 @@ export type RecordedCall =
   | { command: 'retryTurn'; request: TurnRequest }
   | { command: 'approve'; request: ApprovalAnswer }
   | { command: 'openSession'; request: SessionRequest }
-  | { command: 'newSession' };
+  | { command: 'newSession'; request?: SessionSettings }
+  | { command: 'changeSettings'; request: SettingsChange }
+  | { command: 'pickFolder' };
 
 /** The commands a store may call, recording what it was asked. */
 export function fakeStoreApi(overrides: Partial<StoreCommands> = {}): StoreApiFake {
@@ -147,9 +149,21 @@ export function fakeStoreApi(overrides: Partial<StoreCommands> = {}): StoreApiFa
       }),
     newSession:
       overrides.newSession ??
-      (async () => {
-        calls.push({ command: 'newSession' });
+      (async (settings) => {
+        calls.push(settings === undefined ? { command: 'newSession' } : { command: 'newSession', request: settings });
         return { id: 'sess-new' };
+      }),
+    changeSettings:
+      overrides.changeSettings ??
+      (async (request) => {
+        calls.push({ command: 'changeSettings', request });
+        return { settings: { cwd: '/work', ...request } };
+      }),
+    pickFolder:
+      overrides.pickFolder ??
+      (async () => {
+        calls.push({ command: 'pickFolder' });
+        return { path: '/home/me/picked' };
       }),
   };
 }

@@ -205,3 +205,68 @@ describe('sessions slice: switching', () => {
     expect(api.calls).toEqual([{ command: 'newSession' }]);
   });
 });
+
+describe('sessions slice: the New session dialog', () => {
+  const refused = (message: string, code = 'invalid-request') => Object.assign(new Error(message), { code });
+
+  it('starts a session with the dialog’s settings and closes the dialog', async () => {
+    const { store, api } = setup();
+    store.getState().openNewSessionDialog();
+    const started = store.getState().startSession({ cwd: '/work/app', model: 'sonnet', permissionMode: 'plan' });
+    expect(store.getState().sessionSwitch).toBe(NEW_SESSION_SWITCH);
+    await expect(started).resolves.toBe(true);
+    expect(api.calls).toEqual([{ command: 'newSession', request: { cwd: '/work/app', model: 'sonnet', permissionMode: 'plan' } }]);
+    expect(store.getState().newSessionDialogOpen).toBe(false);
+  });
+
+  it('keeps the dialog open on a refusal and ties the error to the field its message names', async () => {
+    const api = fakeStoreApi({ newSession: () => Promise.reject(refused('Working directory: /nope does not exist (or Sluice may not read it).')) });
+    const { store } = setup(api);
+    store.getState().openNewSessionDialog();
+    await expect(store.getState().startSession({ cwd: '/nope' })).resolves.toBe(false);
+    expect(store.getState()).toMatchObject({
+      newSessionDialogOpen: true,
+      sessionSwitch: null,
+      sessionsError: null,
+      newSessionError: { field: 'cwd', code: 'invalid-request', message: 'Working directory: /nope does not exist (or Sluice may not read it).' },
+    });
+    store.getState().closeNewSessionDialog();
+    expect(store.getState().newSessionError).toBeNull();
+  });
+
+  it('reports a refusal that names no setting without a field', async () => {
+    const api = fakeStoreApi({ newSession: () => Promise.reject(refused('The connection to Sluice dropped.', 'disconnected')) });
+    const { store } = setup(api);
+    await store.getState().startSession({});
+    expect(store.getState().newSessionError).toEqual({ field: null, code: 'disconnected', message: 'The connection to Sluice dropped.' });
+  });
+
+  it('gives the picked folder, or null with the refusal beside the folder field', async () => {
+    const { store } = setup();
+    await expect(store.getState().pickFolder()).resolves.toBe('/home/me/picked');
+    const web = setup(fakeStoreApi({ pickFolder: () => Promise.reject(refused('This window cannot open a folder picker.', 'unsupported')) }));
+    await expect(web.store.getState().pickFolder()).resolves.toBeNull();
+    expect(web.store.getState().newSessionError).toEqual({ field: 'cwd', code: 'unsupported', message: 'This window cannot open a folder picker.' });
+  });
+});
+
+describe('sessions slice: live settings', () => {
+  it('asks the core to change the model or mode, one change at a time', async () => {
+    const { store, api } = setup();
+    const first = store.getState().changeSettings({ model: 'opus' });
+    expect(store.getState().settingsChanging).toBe(true);
+    await expect(store.getState().changeSettings({ permissionMode: 'plan' })).resolves.toBe(false);
+    await expect(first).resolves.toBe(true);
+    expect(store.getState().settingsChanging).toBe(false);
+    expect(api.calls).toEqual([{ command: 'changeSettings', request: { model: 'opus' } }]);
+  });
+
+  it('keeps a refused change as the settings error, tied to its field', async () => {
+    const api = fakeStoreApi({ changeSettings: () => Promise.reject(Object.assign(new Error('Model: "x y" is not a model name.'), { code: 'invalid-request' })) });
+    const { store } = setup(api);
+    await expect(store.getState().changeSettings({ model: 'x y' })).resolves.toBe(false);
+    expect(store.getState().settingsError).toEqual({ field: 'model', code: 'invalid-request', message: 'Model: "x y" is not a model name.' });
+    store.getState().dismissSettingsError();
+    expect(store.getState().settingsError).toBeNull();
+  });
+});

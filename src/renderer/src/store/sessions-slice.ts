@@ -15,10 +15,16 @@
  *   its error in the sidebar and changes nothing else.
  * - Switching never touches the composer's draft: it is the person's text, not the session's.
  * - Refreshing is cheap and silent: a failed refresh keeps the list it had.
+ * - A new session starts two ways: `newSession` at once with the host's defaults (the shortcut),
+ *   or `startSession` from the New session dialog with settings. A refusal of the dialog's
+ *   settings keeps the dialog open and says which field it is about (`SettingsFailure.field`,
+ *   from the label its message starts with); it never lands in the sidebar.
+ * - Live settings changes go one at a time (`settingsChanging`); what changed arrives with the
+ *   session's patches, never from the reply, so the header shows what the agent confirmed.
  */
 
 import type { StateCreator } from 'zustand';
-import type { SessionSummary, SluiceApi, ViewEvent } from '../../../shared/protocol';
+import { SETTING_LABELS, type SessionSettings, type SessionSummary, type SettingField, type SettingsChange, type SluiceApi, type ViewEvent } from '../../../shared/protocol';
 import type { AppState } from './app-store';
 import { describeFailure, type SendFailure } from './composer-slice';
 
@@ -83,10 +89,31 @@ export interface SessionsSlice {
   dismissSessionsError(): void;
   setSidebarOpen(open: boolean): void;
   setSidebarDrawerOpen(open: boolean): void;
+  /** The New session dialog is open. */
+  newSessionDialogOpen: boolean;
+  /** What main (or the folder picker) refused in the dialog; shown beside its field. */
+  newSessionError: SettingsFailure | null;
+  openNewSessionDialog(): void;
+  closeNewSessionDialog(): void;
+  /** Starts a session with the dialog's settings; true (and the dialog closes) when the core switched. */
+  startSession(settings: SessionSettings): Promise<boolean>;
+  /** The host's folder picker; null when cancelled or refused (the refusal shows by the field). */
+  pickFolder(): Promise<string | null>;
+  /** A live change of the active session's model or mode is on its way. */
+  settingsChanging: boolean;
+  settingsError: SettingsFailure | null;
+  /** Asks the active session's agent to switch model and/or mode; true when it agreed. */
+  changeSettings(change: SettingsChange): Promise<boolean>;
+  dismissSettingsError(): void;
+}
+
+/** A refused setting; `field` is the one its message names, null for anything else. */
+export interface SettingsFailure extends SendFailure {
+  field: SettingField | null;
 }
 
 export interface SessionsSliceDeps {
-  api: Pick<SluiceApi, 'listSessions' | 'openSession' | 'newSession'>;
+  api: Pick<SluiceApi, 'listSessions' | 'openSession' | 'newSession' | 'changeSettings' | 'pickFolder'>;
   sync: SessionListSync;
 }
 
@@ -114,6 +141,10 @@ export function createSessionsSlice(deps: SessionsSliceDeps): StateCreator<AppSt
       sessionsError: null,
       sidebarOpen: true,
       sidebarDrawerOpen: false,
+      newSessionDialogOpen: false,
+      newSessionError: null,
+      settingsChanging: false,
+      settingsError: null,
       async refreshSessions() {
         const ticket = deps.sync.begin();
         try {
@@ -139,8 +170,56 @@ export function createSessionsSlice(deps: SessionsSliceDeps): StateCreator<AppSt
       setSidebarDrawerOpen(open) {
         set({ sidebarDrawerOpen: open });
       },
+      openNewSessionDialog() {
+        set({ newSessionDialogOpen: true, newSessionError: null });
+      },
+      closeNewSessionDialog() {
+        set({ newSessionDialogOpen: false, newSessionError: null });
+      },
+      async startSession(settings) {
+        if (get().sessionSwitch !== null) return false;
+        set({ sessionSwitch: NEW_SESSION_SWITCH, newSessionError: null });
+        try {
+          await deps.api.newSession(settings);
+          set({ sessionSwitch: null, newSessionDialogOpen: false });
+          return true;
+        } catch (error) {
+          set({ sessionSwitch: null, newSessionError: settingsFailure(error) });
+          return false;
+        }
+      },
+      async pickFolder() {
+        try {
+          return (await deps.api.pickFolder()).path;
+        } catch (error) {
+          set({ newSessionError: { ...describeFailure(error), field: 'cwd' } });
+          return null;
+        }
+      },
+      async changeSettings(change) {
+        if (get().settingsChanging) return false;
+        set({ settingsChanging: true, settingsError: null });
+        try {
+          await deps.api.changeSettings(change);
+          set({ settingsChanging: false });
+          return true;
+        } catch (error) {
+          set({ settingsChanging: false, settingsError: settingsFailure(error) });
+          return false;
+        }
+      },
+      dismissSettingsError() {
+        set({ settingsError: null });
+      },
     };
   };
+}
+
+/** A refusal, tied to the setting whose label its message starts with (see protocol.ts). */
+export function settingsFailure(error: unknown): SettingsFailure {
+  const failure = describeFailure(error);
+  const field = (Object.keys(SETTING_LABELS) as SettingField[]).find((key) => failure.message.startsWith(`${SETTING_LABELS[key]}: `)) ?? null;
+  return { ...failure, field };
 }
 
 /** What changes the list's status for the active session: its last turn's id and status. */

@@ -41,7 +41,9 @@ describe('SessionsSidebar', () => {
   it('is a nav named Sessions that starts with the New session button', () => {
     const html = render(storeWithList());
     expect(html).toMatch(/^<nav id="sessions-sidebar" class="sessions" aria-label="Sessions">/);
-    expect(html).toMatch(/<button type="button" class="new-session-button" aria-keyshortcuts="Alt\+N" title="[^"]*\(Alt\+N\)"><svg[^]*?<span class="new-session-label">New session<\/span><kbd aria-hidden="true">Alt\+N<\/kbd><\/button>/);
+    expect(html).toMatch(
+      /<button type="button" class="new-session-button" aria-haspopup="dialog" aria-keyshortcuts="Alt\+Shift\+N" title="[^"]*\(Alt\+Shift\+N\)[^"]*\(Alt\+N\)[^"]*"><svg[^]*?<span class="new-session-label">New session<\/span><kbd aria-hidden="true">Alt\+Shift\+N<\/kbd><\/button>/,
+    );
     expect(html.indexOf('New session</span>')).toBeLessThan(html.indexOf('data-session-id'));
   });
 

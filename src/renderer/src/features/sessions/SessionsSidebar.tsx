@@ -6,9 +6,10 @@
  * - A `<nav>` named `Sessions`; each entry is a button whose accessible name is the session's
  *   title (the status and time are its description); the session on screen is marked
  *   `aria-current="page"`. The first button's name is exactly `New session`.
- * - Keyboard: the list is one Tab stop (the current session, roving tabindex); Up/Down, Home and
- *   End move between entries, Enter or Space opens one. Ctrl/⌘+N or Alt+N (new-session-shortcut.ts)
- *   starts a new session from anywhere.
+ * - `New session` opens the New session dialog (folder, model, permission mode). Keyboard: the
+ *   list is one Tab stop (the current session, roving tabindex); Up/Down, Home and End move
+ *   between entries, Enter or Space opens one. Ctrl/⌘+N or Alt+N (new-session-shortcut.ts) starts
+ *   a new session with the defaults from anywhere; with Shift it opens the dialog.
  * - Wide windows show it as a left column the `Sessions` button folds away; below 900 px it is a
  *   drawer over the transcript: opening it puts focus on the current session; it closes on a
  *   choice, on Escape (which then interrupts nothing, and focus goes back to the toggle) or on
@@ -23,8 +24,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AppState } from '../../store/app-store';
 import { NEW_SESSION_SWITCH } from '../../store/sessions-slice';
 import { useAppStore, useStoreApi } from '../../store/store-context';
-import { useFocusComposer } from '../chat/composer-focus';
-import { newSessionKeys } from './new-session-shortcut';
+import { newSessionDialogKeys, newSessionKeys } from './new-session-shortcut';
 import { groupEntries, sessionEntries, type SessionEntry } from './session-entries';
 import { useNarrowWindow } from './use-narrow-window';
 
@@ -64,7 +64,6 @@ export function SessionsSidebar() {
 
 export function SessionsNav({ drawer }: { drawer: boolean }) {
   const store = useStoreApi();
-  const focusComposer = useFocusComposer();
   const sessions = useAppStore((state) => state.sessions);
   const activeId = useAppStore((state) => state.activeSessionId);
   const activeLastStatus = useAppStore(selectActiveLastStatus);
@@ -73,7 +72,8 @@ export function SessionsNav({ drawer }: { drawer: boolean }) {
   const error = useAppStore((state) => state.sessionsError);
   const host = useAppStore((state) => state.hello?.transport);
   const backgroundStreaming = useAppStore(selectBackgroundStreaming);
-  const keys = newSessionKeys(host);
+  const fastKeys = newSessionKeys(host);
+  const dialogKeys = newSessionDialogKeys(host);
   const listRef = useRef<HTMLDivElement | null>(null);
 
   const groups = useMemo(
@@ -101,8 +101,7 @@ export function SessionsNav({ drawer }: { drawer: boolean }) {
 
   function startNew(): void {
     closeDrawer();
-    focusComposer();
-    void store.getState().newSession();
+    store.getState().openNewSessionDialog();
   }
 
   function open(id: string): void {
@@ -124,14 +123,15 @@ export function SessionsNav({ drawer }: { drawer: boolean }) {
         <button
           type="button"
           className="new-session-button"
-          aria-keyshortcuts={keys.aria}
-          title={`Start a new session; the others keep running (${keys.label})`}
+          aria-haspopup="dialog"
+          aria-keyshortcuts={dialogKeys.aria}
+          title={`Choose a folder, model and permission mode for a new session (${dialogKeys.label}), or start one at once with the defaults (${fastKeys.label}); the others keep running`}
           disabled={switching === NEW_SESSION_SWITCH}
           onClick={startNew}
         >
           <PlusIcon />
           <span className="new-session-label">New session</span>
-          <kbd aria-hidden="true">{keys.label}</kbd>
+          <kbd aria-hidden="true">{dialogKeys.label}</kbd>
         </button>
       </div>
       {error !== null && (

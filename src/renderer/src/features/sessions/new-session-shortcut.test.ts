@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNewSessionKey, newSessionKeys, type KeyLike } from './new-session-shortcut';
+import { isNewSessionDialogKey, isNewSessionKey, newSessionDialogKeys, newSessionKeys, type KeyLike } from './new-session-shortcut';
 
 function key(overrides: Partial<KeyLike>): KeyLike {
   return { key: 'n', code: 'KeyN', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, repeat: false, isComposing: false, ...overrides };
@@ -28,5 +28,16 @@ describe('the new-session shortcut', () => {
   it('ignores key repeats and input-method compositions', () => {
     expect(isNewSessionKey(key({ altKey: true, repeat: true }), 'web', false)).toBe(false);
     expect(isNewSessionKey(key({ altKey: true, isComposing: true }), 'web', false)).toBe(false);
+  });
+
+  it('opens the New session dialog with Shift added, and only then', () => {
+    expect(newSessionDialogKeys('web', false)).toEqual({ label: 'Alt+Shift+N', aria: 'Alt+Shift+N' });
+    expect(newSessionDialogKeys('electron', false)).toEqual({ label: 'Ctrl+Shift+N', aria: 'Control+Shift+N' });
+    expect(newSessionDialogKeys('electron', true)).toEqual({ label: '⇧⌘N', aria: 'Meta+Shift+N' });
+    expect(isNewSessionDialogKey(key({ altKey: true, shiftKey: true, key: 'N' }), 'web', false)).toBe(true);
+    expect(isNewSessionDialogKey(key({ ctrlKey: true, shiftKey: true, key: 'N' }), 'electron', false)).toBe(true);
+    expect(isNewSessionDialogKey(key({ altKey: true }), 'web', false)).toBe(false);
+    expect(isNewSessionKey(key({ altKey: true, shiftKey: true }), 'web', false)).toBe(false);
+    expect(isNewSessionDialogKey(key({ altKey: true, shiftKey: true, repeat: true }), 'web', false)).toBe(false);
   });
 });

@@ -1,14 +1,17 @@
 /**
- * The keyboard way to a new session, from anywhere in the window, and the labels that document it.
+ * The keyboard ways to a new session, from anywhere in the window, and the labels that document
+ * them: the fast path starts one at once with the host's defaults (what a person pressing "new"
+ * expects: no questions, straight to the message box); the same key with Shift opens the New
+ * session dialog to choose its folder, model and permission mode.
  *
  * Invariants:
  * - In the Electron window it is Ctrl+N (⌘N on Apple platforms). In a browser (the web host) that
  *   key opens a browser window and a page cannot take it (nor Ctrl/⌘+Shift+N, a private
  *   window), so there it is Alt+N (⌥N), matched by the physical key, since ⌥N types a dead key
- *   on a Mac layout.
- * - Until `hello` says which host this is, the browser's key applies: it is safe in both.
- * - One window listener for the shortcut's lifetime; key repeats and input-method compositions
- *   start nothing.
+ *   on a Mac layout. The dialog's key adds Shift to either.
+ * - Until `hello` says which host this is, the browser's keys apply: they are safe in both.
+ * - One window listener for the shortcuts' lifetime; key repeats and input-method compositions
+ *   start nothing, and neither key acts while the dialog is open.
  */
 
 import { useEffect } from 'react';
@@ -41,8 +44,23 @@ export interface KeyLike {
   isComposing: boolean;
 }
 
+/** The key that opens the New session dialog: the fast path's key plus Shift. */
+export function newSessionDialogKeys(host: Host, apple = isApple()): NewSessionKeys {
+  if (host === 'electron') return apple ? { label: '⇧⌘N', aria: 'Meta+Shift+N' } : { label: 'Ctrl+Shift+N', aria: 'Control+Shift+N' };
+  return apple ? { label: '⌥⇧N', aria: 'Alt+Shift+N' } : { label: 'Alt+Shift+N', aria: 'Alt+Shift+N' };
+}
+
 export function isNewSessionKey(event: KeyLike, host: Host, apple = isApple()): boolean {
-  if (event.repeat || event.isComposing || event.shiftKey) return false;
+  return !event.shiftKey && isNewSessionChord(event, host, apple);
+}
+
+export function isNewSessionDialogKey(event: KeyLike, host: Host, apple = isApple()): boolean {
+  return event.shiftKey && isNewSessionChord(event, host, apple);
+}
+
+/** The fast path's chord, Shift aside. */
+function isNewSessionChord(event: KeyLike, host: Host, apple: boolean): boolean {
+  if (event.repeat || event.isComposing) return false;
   if (host === 'electron') {
     const modifier = apple ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
     return modifier && !event.altKey && event.key.toLowerCase() === 'n';
@@ -56,10 +74,15 @@ export function useNewSessionShortcut(focusComposer: () => void): void {
   const host = useAppStore((state) => state.hello?.transport);
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
-      if (event.defaultPrevented || !isNewSessionKey(event, host)) return;
-      event.preventDefault();
-      focusComposer();
-      void store.getState().newSession();
+      if (event.defaultPrevented || store.getState().newSessionDialogOpen) return;
+      if (isNewSessionKey(event, host)) {
+        event.preventDefault();
+        focusComposer();
+        void store.getState().newSession();
+      } else if (isNewSessionDialogKey(event, host)) {
+        event.preventDefault();
+        store.getState().openNewSessionDialog();
+      }
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

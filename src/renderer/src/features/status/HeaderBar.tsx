@@ -1,13 +1,18 @@
 /**
  * The title bar of the window: the Sessions toggle and the app's name, who answers (agent,
- * model, simulator pill) and the Dashboard toggle.
+ * model, simulator pill), the session's folder and permission mode with its Session settings,
+ * and the Dashboard toggle. It also hosts the New session dialog: a modal, so where it sits in
+ * the page does not matter, and the header is always there (the sidebar is not, in a narrow
+ * window).
  */
 
 import { useAppStore } from '../../store/store-context';
 import { selectAgent } from '../../store/selectors';
 import { DashboardToggle } from '../dashboard/DashboardToggle';
+import { NewSessionDialog } from '../sessions/NewSessionDialog';
 import { SessionsToggle } from '../sessions/SessionsToggle';
 import { AgentBadge } from './AgentBadge';
+import { SessionSettingsMenu } from './SessionSettingsMenu';
 
 export function HeaderBar() {
   const agent = useAppStore(selectAgent);
@@ -26,8 +31,10 @@ export function HeaderBar() {
       </div>
       <div className="header-actions">
         <AgentBadge agent={agent} model={model} facts={{ cwd, permissionMode, toolCount }} />
+        <SessionSettingsMenu />
         <DashboardToggle />
       </div>
+      <NewSessionDialog />
     </header>
   );
 }
