@@ -67,6 +67,7 @@ test.describe('sessions', () => {
     const seenBefore = (await blockText(page, 0)).length;
 
     await page.getByRole('button', { name: 'New session', exact: true }).click();
+    await page.getByRole('dialog', { name: 'New session' }).getByRole('button', { name: 'Start' }).click();
     await expect(page.getByRole('heading', { name: 'Welcome to Sluice' })).toBeVisible();
     await expect(conversation(page).getByRole('article')).toHaveCount(0);
     expect(await activeSessionId(page)).not.toBe(firstId);
@@ -136,6 +137,7 @@ test.describe('sessions', () => {
 
     await toggle.click();
     await sidebar(page).getByRole('button', { name: 'New session', exact: true }).click();
+    await page.getByRole('dialog', { name: 'New session' }).getByRole('button', { name: 'Start' }).click();
     await expect(sidebar(page)).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Welcome to Sluice' })).toBeVisible();
   });
