@@ -39,6 +39,28 @@ test.describe('a streamed turn', () => {
     expect(journaledText(sluice.journal()).trim()).toBe(shown);
     expect(sluice.journal().some((record) => record.dir === 'in')).toBe(true);
 
+  });
+
+  test('renders markdown as it streams: headings, lists, highlighted code; the source is in the journal', async ({ page, sluice }) => {
+    await page.goto(sluice.url);
+    await sendPrompt(page, '/sim words=140 chunk=3 markdown\nHow does Sluice keep every byte?');
+    const reply = assistant(page);
+    await expect(reply).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    await expect(reply.getByRole('heading', { level: 2 })).toBeVisible();
+    await expect(reply.getByRole('listitem').first()).toBeVisible();
+    await expect(reply.locator('pre code.language-ts .hljs-keyword').first()).toHaveText('const');
+    const source = journaledText(sluice.journal());
+    expect(source).toMatch(/^## /);
+    // What is shown is the source without its markdown syntax, word for word.
+    const words = (text: string) =>
+      text
+        .replace(/```ts|```/g, ' ')
+        .replace(/^(#+|-) /gm, ' ')
+        .replace(/[*`]/g, '')
+        .split(/\s+/)
+        .filter(Boolean);
+    expect(words(await reply.locator('.block-text').innerText())).toEqual(words(source));
+
     if (process.env.SLUICE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshot.png' });
   });
 

@@ -64,9 +64,9 @@ describe('parseArgv', () => {
 
 describe('parseDirective', () => {
   it('applies a leading /sim line and strips it from the prompt', () => {
-    const parsed = parseDirective('/sim words=2000 delay=5 chunk=3 thinking tool multibyte seq\nTell me about rivers', DEFAULT_REPLY_OPTIONS);
+    const parsed = parseDirective('/sim words=2000 delay=5 chunk=3 thinking tool multibyte markdown seq\nTell me about rivers', DEFAULT_REPLY_OPTIONS);
     expect(parsed.prompt).toBe('Tell me about rivers');
-    expect(parsed.options).toEqual({ ...DEFAULT_REPLY_OPTIONS, words: 2000, delay: 5, chunk: 3, thinking: true, tool: true, multibyte: true, seq: true });
+    expect(parsed.options).toEqual({ ...DEFAULT_REPLY_OPTIONS, words: 2000, delay: 5, chunk: 3, thinking: true, tool: true, multibyte: true, markdown: true, seq: true });
     expect(parsed.warnings).toEqual([]);
   });
 

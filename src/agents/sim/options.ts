@@ -9,12 +9,14 @@
  *   rate=N      deltas per second, paced on the clock (overrides delay; 0 = use delay)
  *   multibyte   mix multibyte UTF-8 words into the vocabulary (default on); `ascii` turns it off
  *   thinking    a thinking block before the text
+ *   markdown    the text is markdown: a heading, some **bold** and `code` words, bullet lists
+ *               and fenced code blocks between paragraphs (still `words` words of prose)
  *   tool        an Echo tool_use after the text, its tool_result, and a second message answering
  *   seq         every text_delta starts with a sequence marker ⟦n⟧, n = 1, 2, 3… per turn
  *   stamp       `"sim_ts":<Date.now()>` as the last key of every stream_event line
  *
  * argv syntax: `--words 2000` or `--words=2000`; flags `--thinking`, `--tool`, `--multibyte`,
- *   `--ascii`, `--seq`, `--stamp`, each negatable as `--no-thinking` etc. (`--no-ascii` is
+ *   `--ascii`, `--markdown`, `--seq`, `--stamp`, each negatable as `--no-thinking` etc. (`--no-ascii` is
  *   `--multibyte`). `--session-id <uuid>` fixes the session id.
  *   Fault knobs (argv only, off by default): `--ignore-interrupt` (answer an interrupt request but
  *   keep streaming), `--ignore-sigint`, `--crash-after N` (after N deltas: stderr
@@ -29,7 +31,7 @@
  * Directive syntax: when the prompt's first line starts with `/sim` (then a space or the end of
  *   the line), that line is the directive and the rest of the prompt (after its newline) is the
  *   prompt text that seeds the reply. Tokens are separated by spaces: `words=N`, `chunk=N`,
- *   `delay=MS`, and the bare flags `thinking tool multibyte ascii seq stamp` or `no-<flag>`.
+ *   `delay=MS`, and the bare flags `thinking tool multibyte ascii markdown seq stamp` or `no-<flag>`.
  *   Example: `/sim words=2000 delay=5 chunk=3 thinking tool multibyte seq`.
  *
  * Invariants:
@@ -50,6 +52,7 @@ export interface ReplyOptions {
   rate: number;
   multibyte: boolean;
   thinking: boolean;
+  markdown: boolean;
   tool: boolean;
   seq: boolean;
   stamp: boolean;
@@ -90,6 +93,7 @@ export const DEFAULT_REPLY_OPTIONS: Readonly<ReplyOptions> = {
   rate: 0,
   multibyte: true,
   thinking: false,
+  markdown: false,
   tool: false,
   seq: false,
   stamp: false,
@@ -104,10 +108,10 @@ export const DEFAULT_FAULT_OPTIONS: Readonly<FaultOptions> = {
 };
 
 type NumericReplyKey = 'words' | 'chunk' | 'delay' | 'rate';
-type BooleanReplyKey = 'multibyte' | 'thinking' | 'tool' | 'seq' | 'stamp';
+type BooleanReplyKey = 'multibyte' | 'thinking' | 'markdown' | 'tool' | 'seq' | 'stamp';
 
 const NUMERIC_MINIMUM: Record<NumericReplyKey, number> = { words: 1, chunk: 1, delay: 0, rate: 0 };
-const BOOLEAN_KEYS: readonly BooleanReplyKey[] = ['multibyte', 'thinking', 'tool', 'seq', 'stamp'];
+const BOOLEAN_KEYS: readonly BooleanReplyKey[] = ['multibyte', 'thinking', 'markdown', 'tool', 'seq', 'stamp'];
 
 /** Flags of the real CLI that take a value: skipped with their value. */
 const CLAUDE_VALUE_FLAGS = new Set([

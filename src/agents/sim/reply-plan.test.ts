@@ -93,6 +93,17 @@ describe('planReply', () => {
     }
   });
 
+  it('dresses the prose as markdown with `markdown`: heading, emphasis, lists, fenced code', () => {
+    const text = firstTextDeltas(planReply('Tell me about rivers', options({ words: 400, markdown: true }))).join('');
+    expect(text).toMatch(/^## [A-Z]\w+ \w+\n\n/);
+    expect(text).toMatch(/\*\*\S+\*\*/);
+    expect(text).toMatch(/\n- [A-Z]/);
+    expect(text).toMatch(/\n```ts\nconst \w+ = \w+\(\{ \w+: \d+ \}\);\n\/\/ \w+ \w+\n```\n/);
+    // Only the dressing differs: the same words, in the same order.
+    const words = (reply: string) => reply.replace(/^## .*\n/, '').replace(/```ts\n[^`]*```/g, '').replace(/[*`-]/g, '').split(/\s+/).filter(Boolean);
+    expect(words(text)).toHaveLength(400);
+  });
+
   it('answers "hi" with defaults with a short friendly greeting', () => {
     const text = firstTextDeltas(planReply('hi', options())).join('');
     expect(text).toMatch(/^Hi there!/);

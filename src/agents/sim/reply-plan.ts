@@ -11,6 +11,9 @@
  *   every later delta carries its own leading whitespace, so nothing is lost between deltas.
  * - With `multibyte`, two of every three vocabulary words are multibyte UTF-8, so more than half of
  *   the text deltas contain multibyte characters at every chunk size; with `ascii`, none do.
+ * - With `markdown`, the same prose is dressed as markdown (a heading, emphasis and inline code,
+ *   bullet-list paragraphs, fenced code between paragraphs); without it, not one random draw
+ *   differs, so plain replies are unchanged.
  * - Sequence markers and ids are not part of the plan: they depend on the process, not the prompt.
  */
 
@@ -100,34 +103,58 @@ function capitalized(word: string): string {
 /**
  * Prose-like word tokens: sentences of 6–14 words with a capital and a full stop, a paragraph
  * break every few sentences (so renderers see newlines), and a leading separator on every token
- * but the first.
+ * but the first. With `markdown`, the same words are dressed as markdown (see the header).
  */
-function* proseTokens(random: SeededRandom, wordCount: number, multibyte: boolean): Generator<string> {
+function* proseTokens(random: SeededRandom, wordCount: number, multibyte: boolean, markdown = false): Generator<string> {
   let sentenceLeft = 0;
   let sentencesInParagraph = 0;
   let paragraphLength = 3 + random.int(3);
   let separator = '';
+  let listParagraph = false;
+  let paragraphs = 0;
+  if (markdown) separator = `## ${capitalized(random.pick(ASCII_WORDS))} ${random.pick(ASCII_WORDS)}\n\n`;
   for (let index = 0; index < wordCount; index++) {
     const startsSentence = sentenceLeft === 0;
     if (startsSentence) sentenceLeft = 6 + random.int(9);
     const useMultibyte = multibyte && index % 3 !== 2;
     let word: string = useMultibyte ? random.pick(MULTIBYTE_WORDS) : random.pick(ASCII_WORDS);
     if (startsSentence) word = capitalized(word);
+    else if (markdown) word = dressed(word, random);
     sentenceLeft--;
     const lastWord = index === wordCount - 1;
     if (sentenceLeft === 0 || lastWord) {
       word += random.next() < 0.8 ? '.' : random.pick(['!', '?']);
       sentenceLeft = 0;
     }
+    if (markdown && startsSentence && listParagraph) separator = separator.startsWith('\n\n') ? `${separator}- ` : '\n- ';
     yield separator + word;
     if (sentenceLeft === 0 && ++sentencesInParagraph === paragraphLength) {
       separator = '\n\n';
       sentencesInParagraph = 0;
       paragraphLength = 3 + random.int(3);
+      if (markdown) {
+        // Code after the first paragraph, then now and then.
+        const first = ++paragraphs === 1;
+        if (random.next() < 0.3 || first) separator = `\n\n${codeBlock(random)}\n\n`;
+        listParagraph = random.next() < 0.3;
+      }
     } else {
       separator = ' ';
     }
   }
+}
+
+/** A word, sometimes bold or (an ASCII one) inline code. */
+function dressed(word: string, random: SeededRandom): string {
+  const draw = random.next();
+  if (draw < 0.06) return `**${word}**`;
+  if (draw < 0.1 && /^[a-z]+$/.test(word)) return `\`${word}\``;
+  return word;
+}
+
+function codeBlock(random: SeededRandom): string {
+  const [name, call, field] = [random.pick(ASCII_WORDS), random.pick(ASCII_WORDS), random.pick(ASCII_WORDS)];
+  return ['```ts', `const ${name} = ${call}({ ${field}: ${random.int(100)} });`, `// ${random.pick(ASCII_WORDS)} ${random.pick(ASCII_WORDS)}`, '```'].join('\n');
 }
 
 function proseText(seed: number, wordCount: number, multibyte: boolean): string {
@@ -139,7 +166,7 @@ function textDeltas(text: string, chunk: number): Iterable<string> {
 }
 
 function proseDeltas(seed: number, wordCount: number, options: ReplyOptions): Iterable<string> {
-  return reiterable(() => chunked(proseTokens(createRandom(seed), wordCount, options.multibyte), options.chunk));
+  return reiterable(() => chunked(proseTokens(createRandom(seed), wordCount, options.multibyte, options.markdown), options.chunk));
 }
 
 function codePointChunks(text: string, size: number): string[] {
