@@ -11,6 +11,7 @@
  */
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { AgentLaunch } from './agent-launch';
 
 export const STDERR_TAIL_BYTES = 8 * 1024;
@@ -60,7 +61,7 @@ export class AgentProcess {
         handlers.onExit(status);
         resolve(status);
       };
-      this.child.once('error', (error) => settle({ code: null, signal: null, spawnError: error.message }));
+      this.child.once('error', (error) => settle({ code: null, signal: null, spawnError: spawnFailure(error, launch.cwd) }));
       this.child.once('close', (code, signal) => settle({ code, signal }));
     });
   }
@@ -122,4 +123,13 @@ export class AgentProcess {
       this.stderrBytes = STDERR_TAIL_BYTES;
     }
   }
+}
+
+/**
+ * Why a spawn failed, in words: Node reports a missing working directory exactly like a missing
+ * program (`spawn <command> ENOENT`), which would send a person looking for the wrong thing.
+ */
+function spawnFailure(error: NodeJS.ErrnoException, cwd: string): string {
+  if (error.code === 'ENOENT' && !existsSync(cwd)) return `its working directory ${cwd} does not exist (any more); start a new session in an existing folder`;
+  return error.message;
 }
