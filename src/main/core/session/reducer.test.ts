@@ -212,3 +212,13 @@ describe('ConversationReducer on API trouble', () => {
     expect(view.turns[0]?.error?.code).toBe('session-not-found');
   });
 });
+
+describe('system/init facts', () => {
+  it('are passed on once per change: the same facts every turn are not repeated, a new model is', () => {
+    const reducer = new ConversationReducer(() => 0);
+    const init = (model: string): AgentMessage => ({ type: 'system', subtype: 'init', session_id: 's1', model, cwd: '/p', permissionMode: 'default', tools: [] });
+    const patches: SessionPatch[] = [];
+    for (const message of [init('opus'), init('opus'), init('sonnet')]) reducer.apply(message, patches);
+    expect(patches.filter((patch) => patch.op === 'agent-init').map((patch) => patch.op === 'agent-init' && patch.model)).toEqual(['opus', 'sonnet']);
+  });
+});

@@ -49,7 +49,8 @@ export class ConversationReducer {
   private message: OpenMessage | null = null;
   private openMessages = new Map<string, OpenMessage>();
   private lastTotalCostUsd = 0;
-  private agentSessionId: string | undefined;
+  /** The last `agent-init` passed on, serialized, so an unchanged one is not repeated every turn. */
+  private lastInitFacts: string | undefined;
   private authFailed = false;
   private retrying = false;
   private readonly now: () => number;
@@ -113,18 +114,23 @@ export class ConversationReducer {
     });
   }
 
-  /** `system/init` opens every turn; the facts are passed on when the session first appears. */
+  /**
+   * `system/init` opens every turn; its facts are passed on when they differ from the last ones
+   * passed on (a new session, or a resumed one whose model or mode changed meanwhile).
+   */
   private onInit(init: SystemInitMessage, out: SessionPatch[]): void {
-    if (init.session_id === this.agentSessionId) return;
-    this.agentSessionId = init.session_id;
-    out.push({
+    const patch: SessionPatch = {
       op: 'agent-init',
       agentSessionId: init.session_id,
       model: typeof init.model === 'string' ? init.model : undefined,
       cwd: typeof init.cwd === 'string' ? init.cwd : undefined,
       permissionMode: typeof init.permissionMode === 'string' ? init.permissionMode : undefined,
       toolCount: Array.isArray(init.tools) ? init.tools.length : undefined,
-    });
+    };
+    const facts = JSON.stringify(patch);
+    if (facts === this.lastInitFacts) return;
+    this.lastInitFacts = facts;
+    out.push(patch);
   }
 
   private onStreamEvent(event: StreamEventPayload, out: SessionPatch[]): void {
