@@ -14,11 +14,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 
+// Handlers first, then the line the tests wait for: a signal sent on that line must find them.
 const FAKE_CLI = `
-process.stdout.write('serve ' + JSON.stringify(process.argv.slice(2)) + '\\n');
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => { process.stdout.write('stopped by ' + signal + '\\n'); process.exit(0); });
 }
+process.stdout.write('serve ' + JSON.stringify(process.argv.slice(2)) + '\\n');
 setInterval(() => {}, 1000);
 `;
 
