@@ -6,7 +6,8 @@
  *   deltas (`text_delta`, `thinking_delta`, `input_json_delta`), in arrival order.
  * - The complete `assistant` line that the CLI sends for each block (before
  *   `content_block_stop`) never duplicates streamed text: when it holds more than the deltas
- *   did, only the missing suffix is appended; when the message was never streamed (no
+ *   did (its start matching the streamed text's fingerprint), only the missing suffix is
+ *   appended; when the message was never streamed (no
  *   `--include-partial-messages`), its blocks are taken from the `assistant` lines alone.
  * - `aborted:true` or an `aborted_*` result marks the message `interrupted`; every assistant
  *   message still open when its turn's `result` arrives is closed by it.
@@ -14,6 +15,8 @@
  *   kept and the block carries `inputError`.
  * - Unknown message types, unknown block types and unknown delta types are ignored, never fatal.
  * - Per-turn cost is the difference of the CLI's cumulative `total_cost_usd`.
+ * - Memory does not grow with a reply's length: streamed text and thinking are remembered as a
+ *   fingerprint (text-fingerprint.ts); only a tool call's input is held, until its block ends.
  */
 
 import {
@@ -33,15 +36,36 @@ import {
 } from '../../../shared/agent-messages';
 import { agentError, type AgentError } from '../../../shared/agent-error';
 import type { AssistantStatus, ContentBlock, SessionPatch, TurnStatus } from '../../../shared/session-view';
+import { TextFingerprint } from './text-fingerprint';
 
 interface OpenMessage {
   id: string;
   /** True once a `message_start` was seen: the deltas carry the text. */
   streamed: boolean;
   aborted: boolean;
-  /** Text received so far per block index, for reconciliation and tool input parsing. */
-  blocks: Map<number, { kind: ContentBlock['kind']; text: string; done: boolean }>;
+  /** Per block index: what was received, for reconciliation, and a tool's input, for parsing. */
+  blocks: Map<number, OpenBlock>;
   nextIndex: number;
+}
+
+interface OpenBlock {
+  kind: ContentBlock['kind'];
+  /** Text and thinking are fingerprinted, never held (a reply may be hundreds of megabytes). */
+  received: TextFingerprint;
+  /** A tool call's input JSON so far (parsed when the block ends). */
+  toolInput: string;
+  done: boolean;
+}
+
+function openBlock(kind: ContentBlock['kind'], text: string): OpenBlock {
+  const block: OpenBlock = { kind, received: new TextFingerprint(), toolInput: '', done: false };
+  extendBlock(block, text);
+  return block;
+}
+
+function extendBlock(block: OpenBlock, text: string): void {
+  block.received.extend(text);
+  if (block.kind === 'tool_use') block.toolInput += text;
 }
 
 export class ConversationReducer {
@@ -145,7 +169,7 @@ export class ConversationReducer {
         const message = this.message;
         const block = message && blockFromContent(event.content_block);
         if (!message || !block) return;
-        message.blocks.set(event.index, { kind: block.kind, text: block.text, done: false });
+        message.blocks.set(event.index, openBlock(block.kind, block.text));
         message.nextIndex = Math.max(message.nextIndex, event.index + 1);
         out.push({ op: 'block-start', messageId: message.id, index: event.index, block });
         return;
@@ -181,7 +205,7 @@ export class ConversationReducer {
       if (message.streamed) this.reconcile(message, full, out);
       else {
         const index = message.nextIndex++;
-        message.blocks.set(index, { kind: full.kind, text: full.text, done: false });
+        message.blocks.set(index, openBlock(full.kind, full.text));
         out.push({ op: 'block-start', messageId: message.id, index, block: { ...full, text: '' } });
         if (full.text.length > 0) out.push({ op: 'block-append', messageId: message.id, index, text: full.text });
         this.endBlock(message, index, out);
@@ -195,8 +219,8 @@ export class ConversationReducer {
     for (const [candidate, block] of message.blocks) if (!block.done && block.kind === full.kind) index = candidate;
     const block = message.blocks.get(index);
     if (!block || full.kind === 'tool_use') return;
-    if (full.text.length > block.text.length && full.text.startsWith(block.text)) {
-      this.append(index, full.text.slice(block.text.length), out);
+    if (full.text.length > block.received.length && block.received.matchesPrefixOf(full.text)) {
+      this.append(index, full.text.slice(block.received.length), out);
     }
   }
 
@@ -281,7 +305,7 @@ export class ConversationReducer {
     const message = this.message;
     const block = message?.blocks.get(index);
     if (!message || !block || block.done) return;
-    block.text += text;
+    extendBlock(block, text);
     out.push({ op: 'block-append', messageId: message.id, index, text });
   }
 
@@ -289,7 +313,7 @@ export class ConversationReducer {
     const block = message.blocks.get(index);
     if (!block || block.done) return;
     block.done = true;
-    const inputError = block.kind === 'tool_use' ? toolInputError(block.text) : undefined;
+    const inputError = block.kind === 'tool_use' ? toolInputError(block.toolInput) : undefined;
     out.push(inputError === undefined
       ? { op: 'block-end', messageId: message.id, index }
       : { op: 'block-end', messageId: message.id, index, inputError });

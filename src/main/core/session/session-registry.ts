@@ -137,15 +137,14 @@ export class SessionRegistry {
   }
 
   private summaryOf(session: Session): SessionSummary {
-    const view = session.view;
-    const prompt = view.messages.find((message) => message.role === 'user');
+    const { firstPrompt, lastTurn } = session.overview;
     return {
       id: session.id,
-      title: prompt?.role === 'user' ? titleFrom(prompt.text) : 'New session',
+      title: firstPrompt !== undefined ? titleFrom(firstPrompt) : 'New session',
       live: true,
-      streaming: view.turns.at(-1)?.status === 'streaming',
+      streaming: lastTurn?.status === 'streaming',
       active: session === this.activeSession,
-      lastStatus: view.turns.at(-1)?.status,
+      lastStatus: lastTurn?.status,
     };
   }
 }

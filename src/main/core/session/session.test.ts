@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,33 @@ describe('Session', () => {
     const out = journal(session.journalPath).filter((record) => record.dir === 'out');
     expect(out.map((record) => record.raw)).toEqual(lines);
     expect(session.view.counters).toMatchObject({ lines: lines.length, messages: lines.length - 2, parseErrors: 1, bytes: bytes.length });
+  });
+
+  it('keeps a long reply out of memory yet whole: a late view’s snapshot and the view hold every character', async () => {
+    const pieces = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, '0')}${'Grüße 🚀 '.repeat(1_000)}\n`);
+    // The agent builds its 500 KB of output itself: as bytes on its command line it would not fit.
+    const session = open(
+      scriptedAgent(`
+        const pieces = Array.from({ length: 40 }, (_, i) => String(i).padStart(2, '0') + 'Grüße 🚀 '.repeat(1000) + '\\n');
+        const lines = [...${JSON.stringify(streamLines([]))}, ...pieces.map((text) => JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } } })), ${JSON.stringify(resultLine)}];
+        process.stdin.once('data', () => process.stdout.write(lines.map((line) => line + '\\n').join('')));
+      `),
+    );
+    const { turnId } = session.send('hi');
+    await session.turnEnded(turnId);
+    expect(existsSync(join(dir, 's1.spill')), 'the long text was moved out').toBe(true);
+
+    let snapshot: SessionView | null = null;
+    session.subscribe((event) => {
+      if (event.kind === 'snapshot') snapshot = event.session;
+    })();
+    const textOf = (view: SessionView | null) => view?.messages.flatMap((message) => (message.role === 'assistant' ? message.blocks.map((block) => block.text) : [])).join('');
+    expect(textOf(snapshot)).toBe(pieces.join(''));
+    expect(textOf(session.view)).toBe(pieces.join(''));
+
+    await session.close();
+    expect(existsSync(join(dir, 's1.spill'))).toBe(false);
+    expect(textOf(session.view)).toBe(pieces.join(''));
   });
 
   it('writes the prompt to stdin as a stream-json user message and journals it as dir:in', async () => {

@@ -22,6 +22,8 @@
  *   every `spawn` and on every change, so a restored session respawns exactly so. A live change
  *   is asked of a running agent (`set_model`, `set_permission_mode`) and takes effect only once
  *   the agent confirms it; with no agent running it applies at the next start.
+ * - Memory stays flat over a reply of any length: the core's copy of the view keeps long texts
+ *   in a spill file (text-spill.ts), read back only for a snapshot, Continue or a report.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -58,6 +60,7 @@ import { resultFromOversize } from './oversize-result';
 import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
 import { checkSettingsChange, type ResolvedSessionSettings } from './session-settings';
+import { TextSpill } from './text-spill';
 
 /** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
 export const CLOSE_GRACE_MS = 2_000;
@@ -80,8 +83,10 @@ export interface SessionOptions {
 
 export class Session {
   readonly id: string;
+  /** The core's copy of the view, long texts moved out to `spill` (hydrate before showing it). */
   private viewState: SessionView;
   private readonly journal: Journal;
+  private readonly spill: TextSpill;
   private readonly framer: LineFramer;
   private readonly reducer: ConversationReducer;
   private readonly outbox: Outbox;
@@ -126,6 +131,7 @@ export class Session {
     );
     this.viewState = { ...emptySessionView(options.id, launchWithSettings(options.launch, this.settingsState).info, options.journalPath), settings: this.settingsState };
     this.journal = new Journal(options.journalPath, () => this.clock.now());
+    this.spill = new TextSpill(spillPathFor(options.journalPath));
     this.framer = new LineFramer({
       maxLineBytes: options.maxLineBytes,
       onOversizeBytes: (bytes) => this.journal.spillBytes(this.oversizeLines + 1, bytes),
@@ -166,7 +172,7 @@ export class Session {
     } else {
       // Restored from its journal: the conversation is back, the agent starts on the next prompt
       // (and a claude resumes its own session then, as after any restart).
-      this.viewState = { ...options.restored.view, id: options.id, journalPath: options.journalPath, settings: this.settingsState };
+      this.viewState = this.spill.trim({ ...options.restored.view, id: options.id, journalPath: options.journalPath, settings: this.settingsState });
       this.turnCount = options.restored.turns;
       this.spawns = 1;
       this.agent = null;
@@ -201,9 +207,17 @@ export class Session {
     return agent;
   }
 
+  /** The whole view, long texts included (it reads them back from the spill file: not per frame). */
   get view(): SessionView {
     this.outbox.flush();
-    return this.viewState;
+    return this.spill.hydrate(this.viewState);
+  }
+
+  /** What a session list shows, without reading long texts back. */
+  get overview(): { firstPrompt: string | undefined; lastTurn: SessionView['turns'][number] | undefined } {
+    this.outbox.flush();
+    const prompt = this.viewState.messages.find((message): message is UserMessage => message.role === 'user');
+    return { firstPrompt: prompt?.text, lastTurn: this.viewState.turns.at(-1) };
   }
 
   get journalPath(): string {
@@ -253,7 +267,7 @@ export class Session {
     this.outbox.flush();
     const channel = new ViewChannel(this.nextChannelId++, listener, this.id, options.flowControl);
     this.channels.set(channel.id, channel);
-    listener({ kind: 'snapshot', session: this.viewState, channel: channel.id, batch: 0, lines: this.counters.lines });
+    listener({ kind: 'snapshot', session: this.spill.hydrate(this.viewState), channel: channel.id, batch: 0, lines: this.counters.lines });
     this.sampler.start();
     return () => {
       this.channels.delete(channel.id);
@@ -348,7 +362,7 @@ export class Session {
     const messages = this.viewState.messages;
     const last = messages[messages.length - 1];
     if (last?.role === 'assistant' && last.turnId === turnId && last.status === 'streaming') {
-      this.outbox.push([{ op: 'interrupt-mark', messageId: last.id, lengths: last.blocks.map((block) => block.text.length) }]);
+      this.outbox.push([{ op: 'interrupt-mark', messageId: last.id, lengths: this.spill.lengthsOf(last) }]);
     }
   }
 
@@ -390,7 +404,7 @@ export class Session {
     this.stallWatchdog.stop();
     const agent = this.agent;
     if (agent === null) {
-      this.journal.close();
+      this.release();
       return;
     }
     if (this.paused) agent.resumeStdout();
@@ -406,7 +420,14 @@ export class Session {
       }
     }
     this.outbox.flush();
+    this.release();
+  }
+
+  /** Closes the journal, and brings long texts back into the view before their file goes. */
+  private release(): void {
     this.journal.close();
+    this.viewState = this.spill.hydrate(this.viewState);
+    this.spill.close();
   }
 
   private exitsWithin(agent: AgentProcess, ms: number): Promise<boolean> {
@@ -514,7 +535,7 @@ export class Session {
   }
 
   private deliver(batch: OutboundBatch): void {
-    this.viewState = applyPatches(this.viewState, batch.patches);
+    this.viewState = this.spill.trim(applyPatches(this.viewState, batch.patches), batch.patches);
     for (const channel of this.channels.values()) channel.enqueue(batch);
     this.updateBackpressure();
     for (const patch of batch.patches) {
@@ -544,4 +565,9 @@ function exitError(status: AgentExitStatus, stderrTail: string, duringTurn: bool
   if (duringTurn) return agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`, stderrTail || undefined);
   if (asked) return undefined;
   return agentError('agent-crashed', `The agent ${how} unexpectedly.`, stderrTail || undefined);
+}
+
+/** The spill file sits beside its journal, under a name the session list does not read. */
+function spillPathFor(journalPath: string): string {
+  return journalPath.replace(/\.ndjson$/, '') + '.spill';
 }
