@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,16 @@ describe('SessionRegistry', () => {
     const subject = registry();
     expect(() => subject.open('../../etc/passwd')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
     expect(() => subject.open('nope')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+  });
+
+  it('removes a spill file a crash left behind, and nothing else, when it starts', () => {
+    const sessions = join(dataDir, 'sessions');
+    mkdirSync(sessions, { recursive: true });
+    writeFileSync(join(sessions, 'old.spill'), 'moved-out text');
+    writeFileSync(join(sessions, 'old.ndjson'), '');
+    registry();
+    expect(existsSync(join(sessions, 'old.spill'))).toBe(false);
+    expect(existsSync(join(sessions, 'old.ndjson'))).toBe(true);
   });
 });
 

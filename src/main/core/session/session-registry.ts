@@ -16,7 +16,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SluiceError, agentError } from '../../../shared/agent-error';
 import type { SessionSettings, SessionSummary, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
@@ -25,6 +25,7 @@ import type { Clock } from '../clock';
 import { newSessionId, sessionsDir } from './data-dir';
 import { replayJournal } from './journal-replay';
 import { Session } from './session';
+import { SPILL_SUFFIX } from './text-spill';
 import { resolveSessionSettings, type ResolvedSessionSettings } from './session-settings';
 
 /** How many past sessions the list offers (newest first). */
@@ -55,6 +56,7 @@ export class SessionRegistry {
   constructor(private readonly options: RegistryOptions) {
     this.folder = sessionsDir(options.dataDir);
     mkdirSync(this.folder, { recursive: true });
+    removeStaleSpills(this.folder);
     this.activeSession = this.startSession({ cwd: options.launch.cwd });
   }
 
@@ -174,5 +176,21 @@ function journalTitle(path: string): string {
     return 'Untitled session';
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Spill files are caches of journaled text (text-spill.ts); one a crash left behind is removed.
+ * A live session elsewhere keeps reading its own through the open descriptor (POSIX), and
+ * Windows refuses to delete an open one, so this never takes text from a running session.
+ */
+function removeStaleSpills(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    if (!name.endsWith(SPILL_SUFFIX)) continue;
+    try {
+      rmSync(join(folder, name), { force: true });
+    } catch {
+      // In use (Windows): it goes at a later start.
+    }
   }
 }

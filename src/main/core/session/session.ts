@@ -60,7 +60,7 @@ import { resultFromOversize } from './oversize-result';
 import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
 import { checkSettingsChange, type ResolvedSessionSettings } from './session-settings';
-import { TextSpill } from './text-spill';
+import { SPILL_SUFFIX, TextSpill } from './text-spill';
 
 /** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
 export const CLOSE_GRACE_MS = 2_000;
@@ -389,7 +389,8 @@ export class Session {
 
   /** Resolves when the given turn has ended (at once if it already has). */
   turnEnded(turnId: string): Promise<Turn> {
-    const done = this.view.turns.find((turn) => turn.id === turnId && turn.status !== 'streaming');
+    this.outbox.flush();
+    const done = this.viewState.turns.find((turn) => turn.id === turnId && turn.status !== 'streaming');
     if (done) return Promise.resolve(done);
     return new Promise((resolve) => this.turnWaiters.set(turnId, resolve));
   }
@@ -423,10 +424,8 @@ export class Session {
     this.release();
   }
 
-  /** Closes the journal, and brings long texts back into the view before their file goes. */
   private release(): void {
     this.journal.close();
-    this.viewState = this.spill.hydrate(this.viewState);
     this.spill.close();
   }
 
@@ -569,5 +568,5 @@ function exitError(status: AgentExitStatus, stderrTail: string, duringTurn: bool
 
 /** The spill file sits beside its journal, under a name the session list does not read. */
 function spillPathFor(journalPath: string): string {
-  return journalPath.replace(/\.ndjson$/, '') + '.spill';
+  return journalPath.replace(/\.ndjson$/, '') + SPILL_SUFFIX;
 }

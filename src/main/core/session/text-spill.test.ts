@@ -56,7 +56,7 @@ describe('TextSpill', () => {
     expect(subject.hydrate(kept)).toEqual(long);
   });
 
-  it('never cuts a surrogate pair, and removes its file on close', () => {
+  it('never cuts a surrogate pair; on close its file goes, yet the view still hydrates', () => {
     const subject = spill();
     const text = '🚀'.repeat(SPILL_AT_CHARS);
     const kept = subject.trim(applyPatches(base(), [...start('m1'), append('m1', 1, text)]));
@@ -65,5 +65,6 @@ describe('TextSpill', () => {
     expect(existsSync(subject.path)).toBe(true);
     subject.close();
     expect(existsSync(subject.path)).toBe(false);
+    expect((subject.hydrate(kept).messages[0] as AssistantMessage).blocks[1]!.text).toBe(text);
   });
 });

@@ -11,14 +11,17 @@
  *   characters (only blocks the given patches appended to are looked at; all without patches).
  * - A cut never splits a surrogate pair, so every moved-out piece is well-formed UTF-8 on disk.
  * - The file is a cache of text the journal already holds: it is created on the first cut,
- *   deleted on `close`, and rewritten from nothing when a session is restored.
+ *   unlinked on `close` (its open descriptor still reads it back, so a closed session's view
+ *   stays whole for a final report), and written anew when a session is restored. A file a
+ *   crash left behind is removed when the next registry starts.
  */
 
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { AssistantMessage, ContentBlock, SessionPatch, SessionView } from '../../../shared/session-view';
 
 export const SPILL_AT_CHARS = 256 * 1024;
 export const KEEP_CHARS = 16 * 1024;
+export const SPILL_SUFFIX = '.spill';
 
 interface SpilledPiece {
   offset: number;
@@ -72,13 +75,14 @@ export class TextSpill {
     });
   }
 
-  /** Deletes the file; what was moved out is gone from here (hydrate the view first). */
+  /** Unlinks the file; the descriptor stays open, so `hydrate` still works until the process ends. */
   close(): void {
-    this.pieces.clear();
     if (this.fd === null) return;
-    closeSync(this.fd);
-    this.fd = null;
-    rmSync(this.path, { force: true });
+    try {
+      rmSync(this.path, { force: true });
+    } catch {
+      // Windows refuses to delete an open file: the next registry start removes it.
+    }
   }
 
   /** Writes all of `text` but its last KEEP_CHARS to the file; returns what stays. */
