@@ -11,6 +11,7 @@
  * (the simulator's `sim_ts`) → view receive, on the same machine clock.
  */
 
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,6 +203,24 @@ export interface FlowReport {
   throughput: FlowRun[];
   latencyAt10k: FlowRun;
   memory: FlowRun;
+  /** The same in-process run over a fifth of the deltas: flat memory grows no more at 5×. */
+  memoryShort: FlowRun;
+  /** The same agent's stdout read and dropped by a bare pipe reader: this harness's floor. */
+  rawPipeRssGrowthMb: number;
+}
+
+/** RSS growth of this process while it reads `launch`'s stdout to the end and drops it. */
+async function rawPipeRssGrowth(launch: AgentLaunch): Promise<number> {
+  const baseRss = process.memoryUsage.rss();
+  let peakRss = baseRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  const child = spawn(launch.command, launch.args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  let bytes = 0;
+  child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  await new Promise((resolve) => child.once('close', resolve));
+  clearInterval(sampler);
+  if (bytes === 0) throw new Error(`${launch.info.commandLine} wrote nothing`);
+  return Math.round((Math.max(peakRss, process.memoryUsage.rss()) - baseRss) / 1e5) / 10;
 }
 
 /** `deltas` per throughput run; `memoryDeltas` for the long run that watches RSS. */
@@ -214,6 +233,9 @@ export async function runFlowBench(deltas: number, memoryDeltas: number): Promis
   ];
   const latencyDeltas = 50_000;
   const latencyAt10k = await measure('web', simulator(), `/sim words=${latencyDeltas} chunk=1 rate=10000 seq stamp ascii\nsteady`, latencyDeltas);
+  const rawPipeRssGrowthMb = await rawPipeRssGrowth(replay(firehoseFile(memoryDeltas)));
+  const shortDeltas = Math.round(memoryDeltas / 5);
+  const memoryShort = await measure('in-process', replay(firehoseFile(shortDeltas)), 'go', shortDeltas);
   const memory = await measure('in-process', replay(firehoseFile(memoryDeltas)), 'go', memoryDeltas);
-  return { throughput, latencyAt10k, memory };
+  return { throughput, latencyAt10k, memory, memoryShort, rawPipeRssGrowthMb };
 }

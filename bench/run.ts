@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --json] [-- --suite core|flow|all] [-- --mb 200] [-- --reps 2]
- *   [-- --flow-deltas 1000000] [-- --memory-deltas 2000000]`
+ *   [-- --flow-deltas 1000000] [-- --memory-deltas 10000000]`
  *
  * Suite `core`: the stream core against peers' line readers. Every case reads the same generated
  * corpus (bench/corpus.ts), each in a fresh process, and the figures that matter are ratios
@@ -32,7 +32,7 @@ const { values } = parseArgs({
 });
 const suite = values.suite ?? 'all';
 const flowDeltas = Number(values['flow-deltas'] ?? 1_000_000);
-const memoryDeltas = Number(values['memory-deltas'] ?? 2_000_000);
+const memoryDeltas = Number(values['memory-deltas'] ?? 10_000_000);
 const targetBytes = Number(values.mb ?? 200) * 1e6;
 const reps = Number(values.reps ?? 2);
 const log = (line: string): void => {
@@ -106,15 +106,17 @@ async function interruptSuite(): Promise<{ report: InterruptReport; targets: Rec
 async function flowSuite(): Promise<{ report: FlowReport; targets: Record<string, boolean> }> {
   log(`Flow: ${flowDeltas} numbered deltas per throughput run, ${memoryDeltas} for the memory run…`);
   const report = await runFlowBench(flowDeltas, memoryDeltas);
-  for (const run of [...report.throughput, report.latencyAt10k, report.memory]) {
+  for (const run of [...report.throughput, report.latencyAt10k, report.memoryShort, report.memory]) {
     log(`  ${run.transport.padEnd(10)} ${run.agent.padEnd(9)} ${String(run.deltasPerSec).padStart(8)} deltas/s  lost ${run.lost}  dup ${run.duplicates}  p50 ${run.latencyP50Ms ?? '-'} ms  p99 ${run.latencyP99Ms ?? '-'} ms  RSS +${run.rssGrowthMb} MB`);
   }
+  log(`  memory: +${report.memoryShort.rssGrowthMb} MB over ${report.memoryShort.deltas} deltas, +${report.memory.rssGrowthMb} MB over ${report.memory.deltas}; a bare pipe read of the same stream: +${report.rawPipeRssGrowthMb} MB`);
   const replayRuns = report.throughput.filter((run) => run.agent === 'Replay');
   const targets = {
     '>= 100k deltas/s sustained (replayed agent)': replayRuns.every((run) => run.deltasPerSec >= 100_000),
-    'zero loss, zero duplicates': [...report.throughput, report.latencyAt10k, report.memory].every((run) => run.lost === 0 && run.duplicates === 0),
+    'zero loss, zero duplicates': [...report.throughput, report.latencyAt10k, report.memoryShort, report.memory].every((run) => run.lost === 0 && run.duplicates === 0),
     'p99 <= 16 ms at 10k deltas/s': (report.latencyAt10k.latencyP99Ms ?? Infinity) <= 16,
     'RSS growth <= 30 MB over the memory run': report.memory.rssGrowthMb <= 30,
+    'RSS flat: 5x the deltas grows at most 10 MB more': report.memory.rssGrowthMb <= report.memoryShort.rssGrowthMb + 10,
   };
   for (const [key, met] of Object.entries(targets)) log(`  ${met ? 'met ' : 'MISS'} ${key}`);
   return { report, targets };
