@@ -12,7 +12,7 @@
  *   no line end for `LONG_SEGMENT_CHARS` (one enormous line) is shown as plain text until a
  *   line ends, so no frame re-parses an unbounded string.
  * - A tool call's input is shown as streamed; only once it is complete and valid JSON is it
- *   re-indented for reading.
+ *   re-indented for reading, and folded away (its name stays; a click unfolds it).
  */
 
 import { memo, useEffect, useMemo, useState } from 'react';
@@ -116,13 +116,14 @@ function ThinkingView({ block, caret }: { block: ThinkingBlock; caret: boolean }
 
 function ToolUseView({ block, caret }: { block: ToolUseBlock; caret: boolean }) {
   const input = useMemo(() => readableInput(block), [block]);
+  // Open while the input streams; folded once the call is complete (a click opens it again).
   return (
-    <div className="tool-card" role="group" aria-label={`Tool call: ${block.name}`}>
-      <div className="tool-card-head">
+    <details className="tool-card" open={!block.done} role="group" aria-label={`Tool call: ${block.name}`}>
+      <summary className="tool-card-head">
         <span className="tool-card-kind">Tool</span>
         <span className="tool-card-name">{block.name}</span>
         {!block.done && <span className="tool-card-state">preparing input…</span>}
-      </div>
+      </summary>
       {(input !== '' || caret) && (
         <pre className="tool-card-input">
           {input}
@@ -132,7 +133,7 @@ function ToolUseView({ block, caret }: { block: ToolUseBlock; caret: boolean }) 
       {block.inputError !== undefined && (
         <p className="tool-card-error">Input is not valid JSON ({block.inputError}); shown as received.</p>
       )}
-    </div>
+    </details>
   );
 }
 

@@ -59,12 +59,14 @@ describe('MessageView', () => {
     expect(html).not.toContain('<details class="block-thinking" open');
   });
 
-  it('shows a tool call with its name and its streamed input, re-indented once complete', () => {
+  it('shows a tool call with its name and its streamed input, re-indented and folded once complete', () => {
     const streaming = render(assistant([{ kind: 'tool_use', toolUseId: 't1', name: 'Read', text: '{"path":', done: false }], 'streaming'));
     expect(streaming).toContain('aria-label="Tool call: Read"');
+    expect(streaming).toMatch(/<details class="tool-card" open=""/);
     expect(streaming).toContain('{&quot;path&quot;:');
     const done = render(assistant([{ kind: 'tool_use', toolUseId: 't1', name: 'Read', text: '{"path":"a"}', done: true }]));
     expect(done).toContain('{\n  &quot;path&quot;: &quot;a&quot;\n}');
+    expect(done).toMatch(/<details class="tool-card" role="group"/);
   });
 
   it('keeps invalid tool input as received and says so', () => {
