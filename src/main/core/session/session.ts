@@ -330,13 +330,15 @@ export class Session {
   /** Sends the prompt of an earlier turn again. */
   retryTurn(turnId: string): { turnId: string } {
     this.endedTurn(turnId);
-    const prompt = this.view.messages.find((message): message is UserMessage => message.role === 'user' && message.turnId === turnId);
+    const prompt = this.viewState.messages.find((message): message is UserMessage => message.role === 'user' && message.turnId === turnId);
     if (!prompt) throw new SluiceError(agentError('invalid-request', `Turn ${turnId} has no prompt to send again.`));
     return this.send(prompt.text, { kind: 'retry', of: turnId });
   }
 
+  /** The turn `turnId`, which must have ended (and the outbox is flushed, so the view is current). */
   private endedTurn(turnId: string): Turn {
-    const turn = this.view.turns.find((candidate) => candidate.id === turnId);
+    this.outbox.flush();
+    const turn = this.viewState.turns.find((candidate) => candidate.id === turnId);
     if (!turn) throw new SluiceError(agentError('invalid-request', `There is no turn ${turnId} in this session.`));
     if (turn.status === 'streaming') {
       throw new SluiceError(agentError('agent-busy', 'That turn is still streaming; interrupt it first.'));
