@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CREDIT_WINDOW, MAX_BATCH_BYTES, type ViewEvent } from '../../../shared/protocol';
 import { patchesWeight, type SessionPatch } from '../../../shared/session-view';
-import { ViewChannel, type OutboundBatch } from './view-channel';
+import { FLOW_LIMITS, ViewChannel, shouldPause, type OutboundBatch } from './view-channel';
 
 type PatchesEvent = Extract<ViewEvent, { kind: 'patches' }>;
 
@@ -71,5 +71,21 @@ describe('ViewChannel', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('shouldPause', () => {
+  const depth = (bytes: number, patches: number) => ({ bytes, patches });
+
+  it('pauses above either hard cap, in bytes or in patches', () => {
+    expect(shouldPause(false, depth(FLOW_LIMITS.hardCapBytes, 0))).toBe(false);
+    expect(shouldPause(false, depth(FLOW_LIMITS.hardCapBytes + 1, 0))).toBe(true);
+    expect(shouldPause(false, depth(0, FLOW_LIMITS.hardCapPatches + 1))).toBe(true);
+  });
+
+  it('reads again only once below both low watermarks', () => {
+    expect(shouldPause(true, depth(FLOW_LIMITS.lowWatermarkBytes, 0))).toBe(true);
+    expect(shouldPause(true, depth(0, FLOW_LIMITS.lowWatermarkPatches))).toBe(true);
+    expect(shouldPause(true, depth(FLOW_LIMITS.lowWatermarkBytes - 1, FLOW_LIMITS.lowWatermarkPatches - 1))).toBe(false);
   });
 });

@@ -28,7 +28,26 @@ export const FLOW_LIMITS = {
   highWatermarkBytes: 512 * 1024,
   /** Above this the agent's stdout is paused: real backpressure down to its write(). */
   hardCapBytes: 1024 * 1024,
+  /** The same two bounds in patches held, for many small updates that do not coalesce. */
+  lowWatermarkPatches: 2_000,
+  hardCapPatches: 16_000,
 } as const;
+
+/** How deep a view's queue is. */
+export interface QueueDepth {
+  bytes: number;
+  patches: number;
+}
+
+/**
+ * Whether the agent's stdout should be paused, given whether it is and the deepest view queue:
+ * pause above either hard cap, read again only once below both low watermarks (hysteresis, so
+ * reading does not flap around one bound).
+ */
+export function shouldPause(paused: boolean, deepest: QueueDepth): boolean {
+  if (!paused) return deepest.bytes > FLOW_LIMITS.hardCapBytes || deepest.patches > FLOW_LIMITS.hardCapPatches;
+  return deepest.bytes >= FLOW_LIMITS.lowWatermarkBytes || deepest.patches >= FLOW_LIMITS.lowWatermarkPatches;
+}
 
 /** A batch as the outbox cuts it, before it is numbered for a view. */
 export interface OutboundBatch {

@@ -48,7 +48,7 @@ import { launchWithSettings, type AgentLaunch } from '../agent/agent-launch';
 import { OutgoingRequests } from '../agent/outgoing-requests';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
-import { FLOW_LIMITS, ViewChannel, type OutboundBatch } from '../flow/view-channel';
+import { ViewChannel, shouldPause, type OutboundBatch } from '../flow/view-channel';
 import { FlowSampler } from '../metrics/flow-sampler';
 import { LineFramer, type LineSink } from '../stream/framer';
 import { LineProblem } from '../stream/line-parser';
@@ -282,16 +282,20 @@ export class Session {
     this.updateBackpressure();
   }
 
-  /** Pauses the agent's stdout when a view's queue passes the hard cap; resumes below the low watermark. */
+  /** Pauses the agent's stdout when a view's queue passes a hard cap; resumes below the low watermarks. */
   private updateBackpressure(): void {
-    let deepest = 0;
-    for (const channel of this.channels.values()) deepest = Math.max(deepest, channel.queuedBytes);
-    if (!this.paused && deepest > FLOW_LIMITS.hardCapBytes) {
-      this.paused = true;
+    const deepest = { bytes: 0, patches: 0 };
+    for (const channel of this.channels.values()) {
+      deepest.bytes = Math.max(deepest.bytes, channel.queuedBytes);
+      deepest.patches = Math.max(deepest.patches, channel.queuedPatches);
+    }
+    const pause = shouldPause(this.paused, deepest);
+    if (pause === this.paused) return;
+    this.paused = pause;
+    if (pause) {
       this.pauses++;
       this.agent?.pauseStdout();
-    } else if (this.paused && deepest < FLOW_LIMITS.lowWatermarkBytes) {
-      this.paused = false;
+    } else {
       this.agent?.resumeStdout();
     }
   }
