@@ -19,6 +19,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import type { ContentBlock, ThinkingBlock, ToolUseBlock } from '../../../../shared/session-view';
 import { renderMarkdown } from './markdown';
 import { MarkdownBudget } from './markdown-budget';
+import { oneLinePreview } from './one-line-preview';
 import { LONG_SEGMENT_CHARS, SegmentCutter, type TextSegment } from './text-segments';
 
 export interface BlockViewProps {
@@ -122,7 +123,7 @@ function ToolUseView({ block, caret }: { block: ToolUseBlock; caret: boolean }) 
       <summary className="tool-card-head">
         <span className="tool-card-kind">Tool</span>
         <span className="tool-card-name">{block.name}</span>
-        {!block.done && <span className="tool-card-state">preparing input…</span>}
+        {block.done ? <span className="fold-preview">{oneLinePreview(block.text)}</span> : <span className="tool-card-state">preparing input…</span>}
       </summary>
       {(input !== '' || caret) && (
         <pre className="tool-card-input">

@@ -20,6 +20,7 @@ import { formatDuration, turnElapsedMs, turnSummaryText } from '../recovery/reco
 import { formatCount } from '../status/human-units';
 import { BlockView, StreamingCaret } from './BlockView';
 import type { PromptKind } from './transcript-facts';
+import { oneLinePreview } from './one-line-preview';
 
 export interface MessageViewProps {
   message: ConversationMessage;
@@ -152,25 +153,17 @@ export function receivedSummary(message: AssistantMessage, elapsedMs: number | u
 }
 
 function ToolResultView({ message }: { message: ToolResultMessage }) {
-  const summary = preview(message.text);
+  const summary = oneLinePreview(message.text);
   return (
     <article className={`message message-tool-result${message.isError ? ' is-error' : ''}`} aria-label="Tool result">
       <details className="tool-result">
         <summary>
           <span className="tool-result-title">Tool result</span>
           {message.isError && <span className="badge badge-failed">Error</span>}
-          {summary !== '' && <span className="tool-result-preview">{summary}</span>}
+          {summary !== '' && <span className="fold-preview">{summary}</span>}
         </summary>
         <pre className="tool-result-output">{message.text === '' ? '(no output)' : message.text}</pre>
       </details>
     </article>
   );
-}
-
-const PREVIEW_CHARS = 120;
-
-/** The start of the output on one line; read from a bounded prefix, whatever the output's size. */
-function preview(text: string): string {
-  const flat = text.slice(0, PREVIEW_CHARS * 2).replace(/\s+/g, ' ').trim();
-  return flat.length > PREVIEW_CHARS || text.length > PREVIEW_CHARS * 2 ? `${flat.slice(0, PREVIEW_CHARS)}…` : flat;
 }
