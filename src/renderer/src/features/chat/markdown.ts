@@ -10,7 +10,7 @@
  *   link to the image), and links open outside the app (`target="_blank"`, `rel="noopener noreferrer"`; Electron's
  *   window-open handler passes only https: links to the system browser).
  * - Fenced code with a known language is highlighted by highlight.js (class names only, styled
- *   by styles.css); an unknown or missing language is shown escaped, without guessing (auto-
+ *   by styles/markdown.css); an unknown or missing language is shown escaped, without guessing (auto-
  *   detection would run every grammar on every frame of a streaming block).
  * - A single newline is a line break: what the agent put on its own line stays on its own line.
  * - `caret: true` renders the streaming caret where the text ends, inside the last paragraph

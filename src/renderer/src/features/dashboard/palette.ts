@@ -1,9 +1,9 @@
 /**
- * The chart colours, read from the CSS variables of styles.css, so the canvas charts follow the
+ * The chart colours, read from the CSS variables of styles/tokens.css, so the canvas charts follow the
  * light and dark themes like the rest of the window.
  *
  * Invariants:
- * - styles.css stays the one place colours are defined; the fallbacks below (its light theme)
+ * - styles/tokens.css stays the one place colours are defined; the fallbacks below (its light theme)
  *   are used only where there is no document (server rendering in tests).
  * - `usePalette` changes identity only when the colour scheme changes, which is the one time a
  *   chart is rebuilt (canvas colours cannot follow CSS on their own).

@@ -2,7 +2,7 @@
  * Whether the window is too narrow for the sessions sidebar beside the transcript (below
  * `NARROW_WINDOW_PX`); there the sidebar becomes a drawer behind the `Sessions` button.
  *
- * Invariant: the breakpoint is the one styles.css uses (`max-width: 899px`); without
+ * Invariant: the breakpoint is the one styles/sessions.css uses (`max-width: 899px`); without
  * `matchMedia` (server rendering in tests) the window counts as wide.
  */
 
