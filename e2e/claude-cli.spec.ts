@@ -83,7 +83,10 @@ function claudeVersion(): string {
 }
 
 test.describe('the real claude CLI through the UI', () => {
-  test.skip(!existsSync(claudeBin), `${claudeBin} is missing — run npm install`);
+  // A pinned devDependency: missing means a broken install, which must fail, never skip.
+  test.beforeAll(() => {
+    if (!existsSync(claudeBin)) throw new Error(`${claudeBin} is missing — run npm install`);
+  });
   test.describe.configure({ timeout: TEST_TIMEOUT_MS });
 
   test('a streamed reply grows, completes with the mock’s text, names Claude Code and its version, and matches the journal', async ({ page, claude }) => {
