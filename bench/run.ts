@@ -16,6 +16,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseName, SourceName } from './cases';
+import { CORE_NODE_FLAGS } from '../scripts/core-node-flags.js';
 import { corpusFile } from './corpus';
 import { runFlowBench, type FlowReport } from './flow';
 import { runInterruptBench, type InterruptReport } from './interrupt';
@@ -64,7 +65,8 @@ const plan: [CaseName, SourceName[]][] = [
 ];
 
 function measure(name: CaseName, source: SourceName, corpus: string, scratch: string): Measurement {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cases.ts'), name, source, corpus, scratch], {
+  // Every case runs with the V8 flags the app's core runs with, so they compare like for like.
+  const child = spawnSync(process.execPath, [...CORE_NODE_FLAGS, '--import', 'tsx', join(import.meta.dirname, 'cases.ts'), name, source, corpus, scratch], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });

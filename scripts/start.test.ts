@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CORE_NODE_FLAGS } from './core-node-flags.js';
 
 /**
  * Runs a copy of scripts/start.js inside a scratch app folder whose pieces are fakes: the
@@ -19,7 +20,7 @@ const FAKE_CLI = `
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => { process.stdout.write('stopped by ' + signal + '\\n'); process.exit(0); });
 }
-process.stdout.write('serve ' + JSON.stringify(process.argv.slice(2)) + '\\n');
+process.stdout.write('serve ' + JSON.stringify(process.argv.slice(2)) + ' ' + JSON.stringify(process.execArgv) + '\\n');
 setInterval(() => {}, 1000);
 `;
 
@@ -42,6 +43,7 @@ function scratchApp(options: { binary: boolean; installer: string }): string {
   roots.push(root);
   mkdirSync(join(root, 'scripts'));
   copyFileSync(join(here, 'start.js'), join(root, 'scripts', 'start.js'));
+  copyFileSync(join(here, 'core-node-flags.js'), join(root, 'scripts', 'core-node-flags.js'));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'sluice-scratch', type: 'module' }));
   const electron = join(root, 'node_modules', 'electron');
   mkdirSync(electron, { recursive: true });
@@ -96,14 +98,15 @@ describe.skipIf(process.platform === 'win32')('scripts/start.js', () => {
   it('runs the Electron binary on the app folder and forwards its exit code', async () => {
     const root = scratchApp({ binary: true, installer: FAILING_INSTALLER });
     const outcome = await start(root, ['--flag'], { DISPLAY: ':0' });
-    expect(outcome.stdout).toBe('electron . --flag\n');
+    // The core's V8 flags reach Electron's main process (scripts/core-node-flags.js).
+    expect(outcome.stdout).toBe(`electron --js-flags=${CORE_NODE_FLAGS.join(' ')} . --flag\n`);
     expect(outcome.code).toBe(7);
   });
 
   it('fetches a missing binary once through Electron\'s installer, then runs it', async () => {
     const root = scratchApp({ binary: false, installer: WORKING_INSTALLER });
     const outcome = await start(root, [], { DISPLAY: ':0' });
-    expect(outcome.stdout).toBe('electron .\n');
+    expect(outcome.stdout).toBe(`electron --js-flags=${CORE_NODE_FLAGS.join(' ')} .\n`);
     expect(outcome.code).toBe(7);
   });
 
@@ -112,7 +115,7 @@ describe.skipIf(process.platform === 'win32')('scripts/start.js', () => {
     const outcome = await start(root, ['--port', '0'], { DISPLAY: ':0' }, { text: 'serve', signal: 'SIGTERM' });
     const lines = outcome.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Electron is not available on this machine .* web UI instead:$/);
-    expect(lines[1]).toBe('serve ["serve","--port","0"]');
+    expect(lines[1]).toBe(`serve ["serve","--port","0"] ${JSON.stringify(CORE_NODE_FLAGS)}`);
     expect(outcome.stderr).not.toContain('ENOTFOUND');
   });
 
@@ -130,6 +133,6 @@ describe.skipIf(process.platform === 'win32')('scripts/start.js', () => {
     const root = scratchApp({ binary: true, installer: FAILING_INSTALLER });
     const outcome = await start(root, [], { DISPLAY: '', WAYLAND_DISPLAY: '' }, { text: 'serve', signal: 'SIGTERM' });
     expect(outcome.stdout).toMatch(/^No display is available/);
-    expect(outcome.stdout).toContain('serve ["serve"]');
+    expect(outcome.stdout).toContain(`serve ["serve"] ${JSON.stringify(CORE_NODE_FLAGS)}`);
   });
 });

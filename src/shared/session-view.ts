@@ -157,7 +157,7 @@ export interface AgentExit {
 }
 
 export interface StreamWarning {
-  code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object';
+  code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object' | 'journal-failed';
   message: string;
   /** 1-based number of the agent's stdout line this is about. */
   line: number;

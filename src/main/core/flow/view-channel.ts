@@ -31,6 +31,9 @@ export const FLOW_LIMITS = {
   /** The same two bounds in patches held, for many small updates that do not coalesce. */
   lowWatermarkPatches: 2_000,
   hardCapPatches: 16_000,
+  /** Stdout chunks handed to the journal writer and not yet written: pause above, read below. */
+  journalHardCapChunks: 64,
+  journalLowWatermarkChunks: 8,
 } as const;
 
 /** How deep a view's queue is. */
@@ -40,13 +43,19 @@ export interface QueueDepth {
 }
 
 /**
- * Whether the agent's stdout should be paused, given whether it is and the deepest view queue:
- * pause above either hard cap, read again only once below both low watermarks (hysteresis, so
- * reading does not flap around one bound).
+ * Whether the agent's stdout should be paused, given whether it is, the deepest view queue and
+ * the chunks the journal has not written yet: pause above any hard cap, read again only once
+ * below every low watermark (hysteresis, so reading does not flap around one bound).
  */
-export function shouldPause(paused: boolean, deepest: QueueDepth): boolean {
-  if (!paused) return deepest.bytes > FLOW_LIMITS.hardCapBytes || deepest.patches > FLOW_LIMITS.hardCapPatches;
-  return deepest.bytes >= FLOW_LIMITS.lowWatermarkBytes || deepest.patches >= FLOW_LIMITS.lowWatermarkPatches;
+export function shouldPause(paused: boolean, deepest: QueueDepth, unjournaledChunks = 0): boolean {
+  if (!paused) {
+    return deepest.bytes > FLOW_LIMITS.hardCapBytes || deepest.patches > FLOW_LIMITS.hardCapPatches || unjournaledChunks > FLOW_LIMITS.journalHardCapChunks;
+  }
+  return (
+    deepest.bytes >= FLOW_LIMITS.lowWatermarkBytes ||
+    deepest.patches >= FLOW_LIMITS.lowWatermarkPatches ||
+    unjournaledChunks >= FLOW_LIMITS.journalLowWatermarkChunks
+  );
 }
 
 /** A batch as the outbox cuts it, before it is numbered for a view. */

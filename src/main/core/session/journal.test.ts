@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,12 +61,50 @@ describe('Journal', () => {
     ]);
   });
 
-  it('writes buffered stdout records on flush, before close', () => {
+  it('hands stdout records over on flush and tells when they are written, before close', async () => {
     const journal = new Journal(join(dir, 's.ndjson'));
     journal.outRun(Buffer.from('{"a":1}'));
-    expect(readFileSync(journal.path, 'utf8')).toBe('');
-    journal.flush();
+    expect(journal.ticket).toBe(0);
+    const ticket = journal.flush();
+    expect(ticket).toBeGreaterThan(0);
+    await new Promise<void>((resolve) => (journal.onWritten = () => journal.isWritten(ticket) && resolve()));
     expect(records(journal.path)).toHaveLength(1);
+    expect(journal.unwrittenBatches).toBe(0);
+    journal.close();
+  });
+
+  it('drain() blocks until every record handed over is in the file', () => {
+    const journal = new Journal(join(dir, 's.ndjson'));
+    for (let i = 0; i < 200; i++) {
+      journal.outRun(Buffer.from(`{"n":${i}}\n{"m":${i}}`));
+      journal.flush();
+    }
+    journal.drain();
+    expect(records(journal.path)).toHaveLength(400);
+    journal.close();
+  });
+
+  it('keeps the records of two journals apart, each with its own seq', () => {
+    const first = new Journal(join(dir, 'a.ndjson'));
+    const second = new Journal(join(dir, 'b.ndjson'));
+    first.outRun(Buffer.from('{"a":1}'));
+    second.outRun(Buffer.from('{"b":1}\n{"b":2}'));
+    first.event({ event: 'exit', code: 0 });
+    first.close();
+    second.close();
+    expect(records(first.path).map((record) => [record.seq, record.raw ?? record.event])).toEqual([[1, '{"a":1}'], [2, 'exit']]);
+    expect(records(second.path).map((record) => [record.seq, record.raw])).toEqual([[1, '{"b":1}'], [2, '{"b":2}']]);
+  });
+
+  it('reports a write that fails, once, and does not block on it', async () => {
+    const journal = new Journal(join(dir, 's.ndjson'));
+    const failed = new Promise<string>((resolve) => (journal.onFailure = resolve));
+    rmSync(journal.path);
+    mkdirSync(journal.path); // a folder where the file should be: the writer cannot open it
+    journal.outRun(Buffer.from('{"a":1}'));
+    journal.drain();
+    expect(await failed).toMatch(/EISDIR/);
+    expect(journal.unwrittenBatches).toBe(0);
     journal.close();
   });
 

@@ -7,69 +7,74 @@
  *   wall-clock `t` (ms): `{"dir":"out","raw":…}` for every agent stdout line, verbatim
  *   (`rawBase64` instead of `raw` when the bytes are not valid UTF-8), `{"dir":"in","raw":…}`
  *   for every line written to the agent's stdin, `{"dir":"event","event":…}` for lifecycle facts.
- * - Records are buffered in memory only until `flush()`, which the pipeline calls once per
- *   stdout chunk, before anything derived from that chunk is shown: a line a view has seen is
- *   always already in the file (in the OS page cache, so it survives a crash of Sluice).
- *   `in` and `event` records are flushed at once. The buffer is bounded by one chunk's lines.
+ * - Records are formatted and written by the journal writer thread (journal-writer.ts), in the
+ *   order they were given here. Stdout lines are gathered until `flush()`, which the pipeline
+ *   calls once per stdout chunk; `in` and `event` records are handed over at once.
+ * - Every hand-over has a ticket; `isWritten(ticket)` tells when it is in the file (the OS page
+ *   cache: it survives a crash of Sluice) and `onWritten` fires then. The pipeline shows nothing
+ *   derived from a line before the line's ticket is written (flow/outbox.ts).
+ * - `drain()` and `close()` block until everything handed over is written, so a reader of the
+ *   file after them (a snapshot, a restore, a test) sees every record.
  * - An oversize line (over the framer's cap) is spilled byte-exact to a side file named in its
  *   record, so even a line Sluice refused to parse is kept.
- * - Speed: stdout lines are read as latin1 (one char per byte). JSON-escaping a latin1 string
- *   touches only `"`, `\` and control bytes and leaves bytes >= 0x80 alone, so the record,
- *   written back as latin1, is exactly the UTF-8 of the record for the decoded line — without
- *   ever decoding or re-encoding UTF-8 (several times faster than the string round trip).
+ * - A write that fails is reported once through `onFailure`; the stream goes on.
  */
 
-import { isAscii, isUtf8 } from 'node:buffer';
-import { appendFileSync, closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { forEachLine } from '../stream/run-parser';
+import { journalWriter, type JournalItem } from './journal-writer';
 
 export type JournalEvent = Record<string, unknown> & { event: string };
 
+let journals = 0;
+
 export class Journal {
   readonly path: string;
-  private fd: number | null;
-  private buffered: string[] = [];
-  private seq = 0;
+  /** Called after each hand-over of this journal is written. */
+  onWritten: (() => void) | null = null;
+  /** Called once, when a write fails. */
+  onFailure: ((message: string) => void) | null = null;
+  private readonly id = ++journals;
   private readonly now: () => number;
+  private readonly writer = journalWriter();
+  /** Stdout runs of the current chunk, not yet copied (they are valid until the chunk ends). */
+  private runs: Buffer[] = [];
+  private runsBytes = 0;
+  private runsT = 0;
+  private items: JournalItem[] = [];
+  private lastTicket = 0;
+  private failed = false;
+  private closed = false;
 
   constructor(path: string, now: () => number = Date.now) {
     mkdirSync(dirname(path), { recursive: true });
+    // Opened here too, so a journal that cannot be created fails now, where the caller sees it.
+    closeSync(openSync(path, 'a'));
     this.path = path;
-    this.fd = openSync(path, 'a');
     this.now = now;
+    this.writer.listen(this.id, (_ticket, error) => {
+      if (error !== undefined && !this.failed) {
+        this.failed = true;
+        this.onFailure?.(error);
+      }
+      this.onWritten?.();
+    });
   }
 
   /** Records every line of a run (complete lines joined by 0x0A, see framer.ts), verbatim. */
   outRun(run: Buffer): void {
-    const t = String(this.now());
-    if (isAscii(run) || isUtf8(run)) {
-      forEachLine(run.toString('latin1'), (latin1) => this.outLatin1(latin1, t));
-      return;
-    }
-    let start = 0;
-    for (;;) {
-      const newline = run.indexOf(0x0a, start);
-      const bytes = run.subarray(start, newline === -1 ? run.length : newline);
-      if (isUtf8(bytes)) this.outLatin1(bytes.toString('latin1'), t);
-      else this.buffered.push(`{"dir":"out","rawBase64":"${bytes.toString('base64')}","seq":${++this.seq},"t":${t}}\n`);
-      if (newline === -1) return;
-      start = newline + 1;
-    }
-  }
-
-  /** One valid UTF-8 line, given as latin1 (its bytes, one char each). */
-  private outLatin1(latin1: string, t: string): void {
-    this.buffered.push('{"dir":"out","raw":', JSON.stringify(latin1), ',"seq":', String(++this.seq), ',"t":', t, '}\n');
+    if (this.closed) return;
+    const t = this.now();
+    if (this.runs.length > 0 && t !== this.runsT) this.endRuns();
+    this.runs.push(run);
+    this.runsBytes += run.length + 1;
+    this.runsT = t;
   }
 
   /** Records a stdout line over the size cap; its bytes went to spill file number `spill`. */
   outOversize(totalBytes: number, head: Buffer, spill: number): void {
     const spillFile = basename(this.spillPath(spill));
-    // ASCII only (base64 and a file name), so it can sit among the latin1 records.
-    this.buffered.push(
-      `${JSON.stringify({ dir: 'out', oversize: true, bytes: totalBytes, headBase64: head.toString('base64'), spill: spillFile, seq: ++this.seq, t: this.now() })}\n`,
-    );
+    this.record(JSON.stringify({ dir: 'out', oversize: true, bytes: totalBytes, headBase64: head.toString('base64'), spill: spillFile }));
   }
 
   /** Appends bytes of oversize line number `spill` to its side file, as they stream past. */
@@ -78,13 +83,13 @@ export class Journal {
   }
 
   in(line: string): void {
+    this.record(JSON.stringify({ dir: 'in', raw: line }));
     this.flush();
-    this.writeUtf8(`{"dir":"in","raw":${JSON.stringify(line)},"seq":${++this.seq},"t":${this.now()}}\n`);
   }
 
   event(event: JournalEvent): void {
+    this.record(JSON.stringify({ dir: 'event', ...event }));
     this.flush();
-    this.writeUtf8(`${JSON.stringify({ dir: 'event', ...event, seq: ++this.seq, t: this.now() })}\n`);
   }
 
   /** The side file for the bytes of one oversize line, next to the journal. */
@@ -92,26 +97,68 @@ export class Journal {
     return join(dirname(this.path), `${basename(this.path, '.ndjson')}.oversize-${spill}.bin`);
   }
 
-  /** Writes the buffered stdout records (latin1 strings: their bytes are the records' UTF-8). */
-  flush(): void {
-    if (this.buffered.length === 0 || this.fd === null) return;
-    const data = this.buffered.join('');
-    this.buffered = [];
-    writeAll(this.fd, Buffer.from(data, 'latin1'));
+  /** Hands what was recorded since the last flush to the writer; returns the ticket of all of it. */
+  flush(): number {
+    this.endRuns();
+    if (this.items.length > 0 && !this.closed) {
+      this.lastTicket = this.writer.post(this.id, this.path, this.items);
+      this.items = [];
+    }
+    return this.lastTicket;
   }
 
-  private writeUtf8(record: string): void {
-    if (this.fd !== null) writeAll(this.fd, Buffer.from(record, 'utf8'));
+  /** The ticket of everything handed over so far. */
+  get ticket(): number {
+    return this.lastTicket;
+  }
+
+  isWritten(ticket: number): boolean {
+    return this.writer.writtenTicket >= ticket;
+  }
+
+  /** Hand-overs not yet written (for backpressure). */
+  get unwrittenBatches(): number {
+    return Math.max(0, this.lastTicket - this.writer.writtenTicket);
+  }
+
+  /** Blocks until everything handed over is in the file. */
+  drain(): void {
+    this.flush();
+    if (!this.writer.waitFor(this.lastTicket) && !this.failed) {
+      this.failed = true;
+      this.onFailure?.('The journal writer stopped answering.');
+    }
   }
 
   close(): void {
-    this.flush();
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    if (this.closed) return;
+    this.endRuns();
+    this.items.push({ kind: 'close' });
+    this.lastTicket = this.writer.post(this.id, this.path, this.items);
+    this.items = [];
+    this.closed = true;
+    this.writer.waitFor(this.lastTicket);
+    this.writer.forget(this.id);
   }
-}
 
-function writeAll(fd: number, bytes: Buffer): void {
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+  /** Copies the chunk's runs into one transferable block of lines, each ended by 0x0A. */
+  private endRuns(): void {
+    if (this.runs.length === 0) return;
+    const bytes = this.writer.block(this.runsBytes);
+    let offset = 0;
+    for (const run of this.runs) {
+      bytes.set(run, offset);
+      offset += run.length;
+      bytes[offset++] = 0x0a;
+    }
+    this.items.push({ kind: 'out', bytes, t: this.runsT });
+    this.runs = [];
+    this.runsBytes = 0;
+  }
+
+  private record(head: string): void {
+    if (this.closed) return;
+    this.endRuns();
+    this.items.push({ kind: 'record', head: head.slice(0, -1), t: this.now() });
+  }
 }

@@ -85,6 +85,21 @@ describe('Session', () => {
     expect(session.view.counters).toMatchObject({ lines: lines.length, messages: lines.length - 2, parseErrors: 1, bytes: bytes.length });
   });
 
+  it('shows a view nothing before the journal holds it: every batch’s lines are already in the file', async () => {
+    const lines = [...streamLines(Array.from({ length: 300 }, (_, i) => `piece ${i} Grüße `)), resultLine];
+    const bytes = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
+    const session = open(writesAfterFirstLine(splitEvery(bytes, 1_000)));
+    const seen: { shownUpTo: number; journaled: number }[] = [];
+    session.subscribe((event) => {
+      if (event.kind !== 'patches' || event.lines === null) return;
+      seen.push({ shownUpTo: event.lines[1], journaled: journal(session.journalPath).filter((record) => record.dir === 'out').length });
+    });
+    const { turnId } = session.send('hi');
+    await session.turnEnded(turnId);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.filter((batch) => batch.journaled < batch.shownUpTo)).toEqual([]);
+  });
+
   it('keeps a long reply out of memory yet whole: a late view’s snapshot and the view hold every character', async () => {
     const pieces = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, '0')}${'Grüße 🚀 '.repeat(1_000)}\n`);
     // The agent builds its 500 KB of output itself: as bytes on its command line it would not fit.

@@ -147,7 +147,15 @@ export class Session {
         this.outbox.flush();
       },
     });
-    this.outbox = new Outbox((batch) => this.deliver(batch), this.clock);
+    this.outbox = new Outbox((batch) => this.deliver(batch), this.clock, this.journal);
+    this.journal.onWritten = () => {
+      this.outbox.flush();
+      this.updateBackpressure();
+    };
+    this.journal.onFailure = (message) => {
+      this.warn('journal-failed', `The journal could not be written (${message}); the stream goes on, but ${this.journal.path} is incomplete.`);
+      this.outbox.push(this.chunkPatches.splice(0));
+    };
     this.sampler = new FlowSampler({
       clock: this.clock,
       totals: () => ({ lines: this.counters.lines, bytes: this.counters.bytes }),
@@ -209,12 +217,14 @@ export class Session {
 
   /** The whole view, long texts included (it reads them back from the spill file: not per frame). */
   get view(): SessionView {
+    this.journal.drain();
     this.outbox.flush();
     return this.spill.hydrate(this.viewState);
   }
 
   /** What a session list shows, without reading long texts back. */
   get overview(): { firstPrompt: string | undefined; lastTurn: SessionView['turns'][number] | undefined } {
+    this.journal.drain();
     this.outbox.flush();
     const prompt = this.viewState.messages.find((message): message is UserMessage => message.role === 'user');
     return { firstPrompt: prompt?.text, lastTurn: this.viewState.turns.at(-1) };
@@ -289,7 +299,7 @@ export class Session {
       deepest.bytes = Math.max(deepest.bytes, channel.queuedBytes);
       deepest.patches = Math.max(deepest.patches, channel.queuedPatches);
     }
-    const pause = shouldPause(this.paused, deepest);
+    const pause = shouldPause(this.paused, deepest, this.journal.unwrittenBatches);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) {
@@ -431,6 +441,8 @@ export class Session {
   }
 
   private release(): void {
+    this.journal.drain();
+    this.outbox.flush();
     this.journal.close();
     this.spill.close();
   }
@@ -470,9 +482,10 @@ export class Session {
     this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
     const lines: [number, number] | null = this.counters.lines >= this.chunkFirstLine ? [this.chunkFirstLine, this.counters.lines] : null;
     this.outbox.push(this.chunkPatches, lines, this.chunkStamps);
-    // Hand the chunk on at once: a view with credit gets it now (lowest latency); a busy view's
-    // channel holds and merges it, so batches grow with load instead of multiplying.
+    // Hand the chunk on as soon as it is journaled: a view with credit gets it then (lowest
+    // latency); a busy view's channel holds and merges it, so batches grow with load.
     this.outbox.flush();
+    this.updateBackpressure();
     this.chunkPatches = [];
     if (this.chunkStamps.length > 0) this.chunkStamps = [];
   }

@@ -24,7 +24,15 @@ function reference(text: string): unknown {
 describe('parseRun', () => {
   it('yields, for every line of the run in order, exactly what JSON.parse makes of it (property)', () => {
     const jsonLine = fc.jsonValue().map((value) => JSON.stringify({ type: 'x', value }));
-    const anyLine = fc.oneof(jsonLine, fc.json(), fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => !s.includes('\n')));
+    // Delta lines in Claude Code's shape take the fast path (delta-line.ts); damaged ones must not.
+    const deltaLine = fc
+      .tuple(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.boolean())
+      .map(([text, damaged]) => {
+        const line = `{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(text)}}},"session_id":"s","parent_tool_use_id":null,"uuid":"u"}`;
+        return damaged ? line.slice(0, -2) : line;
+      })
+      .filter((line) => !line.includes('\n'));
+    const anyLine = fc.oneof(jsonLine, deltaLine, fc.json(), fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => !s.includes('\n')));
     fc.assert(
       fc.property(fc.array(anyLine, { minLength: 1, maxLength: 12 }), (lines) => {
         const seen = run(Buffer.from(lines.join('\n'), 'utf8'));

@@ -4,26 +4,27 @@
  * Invariants:
  * - Every line of the run reaches the sink exactly once, in order, with its parse outcome: the
  *   message, a LineProblem, or null for a blank line. A line is never dropped.
- * - UTF-8 is validated and decoded once per run (newlines are one byte and one char, so the
- *   decoded run splits exactly where the bytes do). A run with invalid bytes is handled line by
- *   line: an invalid line is parsed from its lossy decoding and flagged.
- * - Each line goes to JSON.parse (line-parser.ts). A hand-written fast path for delta lines was
- *   tried and measured slower than decode + JSON.parse (docs/BENCHMARKS.md).
+ * - UTF-8 is validated once per run. A valid run is read through its latin1 view (one char per
+ *   byte: lines split where the bytes do, and nothing is decoded yet); a delta line in Claude
+ *   Code's exact shape takes the fast path (delta-line.ts: only its text is decoded), every other
+ *   line is decoded on its own and goes to JSON.parse (line-parser.ts). A run with invalid bytes
+ *   is handled line by line: an invalid line is parsed from its lossy decoding and flagged.
  */
 
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import type { AgentMessage } from '../../../shared/agent-messages';
 import type { LineProblem} from './line-parser';
 import { parseLine } from './line-parser';
+import { parseDeltaLine } from './delta-line';
 
 export interface ParsedLineSink {
   line(parsed: AgentMessage | LineProblem | null, invalidUtf8: boolean): void;
 }
 
 export function parseRun(run: Buffer, sink: ParsedLineSink): void {
-  const ascii = isAscii(run);
-  if (ascii || isUtf8(run)) {
-    forEachLine(run.toString(ascii ? 'latin1' : 'utf8'), (line) => sink.line(parseLine(line), false));
+  // isUtf8 only: Node 20's isAscii scans a whole mixed buffer slowly (25x isUtf8's time).
+  if (isUtf8(run)) {
+    parseValidRun(run, sink);
     return;
   }
   let start = 0;
@@ -31,6 +32,19 @@ export function parseRun(run: Buffer, sink: ParsedLineSink): void {
     const newline = run.indexOf(0x0a, start);
     const bytes = run.subarray(start, newline === -1 ? run.length : newline);
     sink.line(parseLine(bytes.toString('utf8')), !isUtf8(bytes));
+    if (newline === -1) return;
+    start = newline + 1;
+  }
+}
+
+function parseValidRun(run: Buffer, sink: ParsedLineSink): void {
+  const latin1 = run.toString('latin1');
+  let start = 0;
+  for (;;) {
+    const newline = latin1.indexOf('\n', start);
+    const end = newline === -1 ? latin1.length : newline;
+    const parsed = parseDeltaLine(run, latin1, start, end) ?? parseLine(run.toString('utf8', start, end));
+    sink.line(parsed, false);
     if (newline === -1) return;
     start = newline + 1;
   }

@@ -1,0 +1,11 @@
+/**
+ * V8 flags for every process that runs Sluice's core: the Electron main process and the web
+ * host (both started by scripts/start.js), the `sluice` command (bin/sluice.js repeats them in
+ * its first line), and the benchmark's cases (bench/run.ts).
+ *
+ * The core makes many short-lived strings (a line, its text, its patch). V8 lets the young
+ * generation grow to 16 MB per semi-space by default, which shows as ~30 MB of RSS that a long
+ * stream never gives back; 2 MB semi-spaces keep the process flat at ~20 MB over a 200 MB stream
+ * at the same throughput (measured: docs/BENCHMARKS.md).
+ */
+export const CORE_NODE_FLAGS = ['--max-semi-space-size=2'];

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDeltaLine } from './delta-line';
+
+/** The fast path on one line, as the run parser calls it (a run of that line alone). */
+function fast(line: string | Buffer): unknown {
+  const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
+  return parseDeltaLine(bytes, bytes.toString('latin1'), 0, bytes.length);
+}
+
+/** JSON.parse of the line as the pipeline sees it: its UTF-8 bytes, decoded. */
+function jsonParse(line: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(line, 'utf8').toString('utf8'));
+  } catch {
+    return 'throws';
+  }
+}
+
+const KINDS = [
+  ['text_delta', 'text'],
+  ['thinking_delta', 'thinking'],
+  ['input_json_delta', 'partial_json'],
+] as const;
+
+const plainId = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 40 });
+const anyId = fc.oneof(plainId, fc.string({ unit: 'binary', maxLength: 12 }));
+
+/** A delta line as Claude Code writes it (compact JSON, its key order), with any text and ids. */
+const deltaLine = fc
+  .record({
+    kind: fc.constantFrom(...KINDS),
+    index: fc.oneof(fc.nat(20), fc.nat()),
+    text: fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 })),
+    sessionId: anyId,
+    parent: fc.option(anyId),
+    uuid: anyId,
+    apiMessageId: fc.option(anyId),
+  })
+  .map(({ kind, index, text, sessionId, parent, uuid, apiMessageId }) => {
+    const message: Record<string, unknown> = {
+      type: 'stream_event',
+      event: { type: 'content_block_delta', index, delta: { type: kind[0], [kind[1]]: text } },
+      session_id: sessionId,
+      parent_tool_use_id: parent,
+      uuid,
+    };
+    if (apiMessageId !== null) message.api_message_id = apiMessageId;
+    return JSON.stringify(message);
+  });
+
+const REAL_LINE =
+  '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"word0 "}},"session_id":"a9591273-6e1c-48ee-ae2e-2696ffcb8845","parent_tool_use_id":null,"uuid":"a2571a36-9559-45b3-a750-4a2d08317f92","api_message_id":"msg_mock_36"}';
+
+describe('parseDeltaLine', () => {
+  it('takes a line of the real CLI and returns exactly what JSON.parse returns', () => {
+    expect(fast(REAL_LINE)).toEqual(JSON.parse(REAL_LINE));
+  });
+
+  it('returns what JSON.parse returns, or declines, for any delta line (property)', () => {
+    fc.assert(
+      fc.property(deltaLine, (line) => {
+        const parsed = fast(line);
+        if (parsed !== undefined) expect(parsed).toStrictEqual(jsonParse(line));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('does take the common shape: any text, any index, printable ASCII ids', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.nat(999_999_999), plainId, (text, index, id) => {
+        const line = REAL_LINE.replace('"index":0', `"index":${index}`).replace('"word0 "', () => JSON.stringify(text)).replace('msg_mock_36', () => id.replace(/["\\]/g, ''));
+        expect(fast(line)).toStrictEqual(JSON.parse(line));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never accepts what JSON.parse rejects, and never differs from it, on damaged lines (property)', () => {
+    const damaged = fc.tuple(deltaLine, fc.nat(), fc.nat(3), fc.string({ unit: 'binary', maxLength: 3 })).map(([line, at, cut, insert]) => {
+      const position = at % (line.length + 1);
+      return line.slice(0, position) + insert + line.slice(position + cut);
+    });
+    fc.assert(
+      fc.property(damaged, (line) => {
+        const parsed = fast(line);
+        if (parsed === undefined) return;
+        expect(parsed).toStrictEqual(jsonParse(line));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('declines what JSON.parse rejects or reads differently', () => {
+    const cases = [
+      REAL_LINE.replace('"word0 "', '"raw\ttab"'), // a raw control character in a string
+      REAL_LINE.replace('"word0 "', '"bad \\x escape"'),
+      REAL_LINE.replace('"index":0', '"index":01'), // a leading zero
+      REAL_LINE.replace('"index":0', '"index":1234567890'), // more digits than the fast path reads
+      REAL_LINE.replace('"index":0', '"index": 0'), // whitespace
+      REAL_LINE.slice(0, -1), // truncated
+      `${REAL_LINE}\r`, // CRLF: JSON.parse allows it, the fast path leaves it to JSON.parse
+      REAL_LINE.replace('"api_message_id"', '"extra":1,"api_message_id"'), // an unknown key
+      REAL_LINE.replace('"word0 "', '"a"'.repeat(3)), // an unescaped quote inside
+      REAL_LINE.replace('msg_mock_36', 'msg_\u00e9'), // a non-ASCII id
+    ];
+    for (const line of cases) expect(fast(line), line).toBeUndefined();
+  });
+
+  it('decodes escapes and multibyte text exactly as JSON.parse does', () => {
+    const text = 'line one\nline "two"\t\\ é 日本語 🚀 \u2028 \ud800';
+    const line = REAL_LINE.replace('"word0 "', JSON.stringify(text));
+    expect(fast(line)).toStrictEqual(JSON.parse(line));
+    expect((fast(line) as { event: { delta: { text: string } } }).event.delta.text).toBe(text);
+  });
+});
