@@ -49,17 +49,3 @@ function parseValidRun(run: Buffer, sink: ParsedLineSink): void {
     start = newline + 1;
   }
 }
-
-/** Calls `visit` for each '\n'-separated line of `text`, including a last empty one. */
-export function forEachLine(text: string, visit: (line: string) => void): void {
-  let start = 0;
-  for (;;) {
-    const newline = text.indexOf('\n', start);
-    if (newline === -1) {
-      visit(start === 0 ? text : text.slice(start));
-      return;
-    }
-    visit(text.slice(start, newline));
-    start = newline + 1;
-  }
-}
