@@ -1,7 +1,8 @@
 /**
  * V8 flags for every process that runs Sluice's core: the Electron main process and the web
  * host (both started by scripts/start.js), the `sluice` command (bin/sluice.js repeats them in
- * its first line), and the benchmark's cases (bench/run.ts).
+ * its first line), and the benchmarks (bench/run.ts passes them to Sluice's cases; the `bench`
+ * script in package.json repeats them for the suites that run in its own process).
  *
  * The core makes many short-lived strings (a line, its text, its patch). V8 lets the young
  * generation grow to 16 MB per semi-space by default, which shows as ~30 MB of RSS that a long
