@@ -141,6 +141,8 @@ class JournalWriterThread {
   /** Resolves once the thread runs (for measuring memory after set-up). */
   readonly ready: Promise<void>;
   private running = false;
+  /** Set if the thread died: every wait ends, and every journal hears of it. */
+  private stopped: string | null = null;
 
   constructor() {
     const progress = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -153,6 +155,13 @@ class JournalWriterThread {
       if (message.ticket === this.ticket) this.holdProcess(false);
       this.listeners.get(message.journal)?.(message.ticket, message.error);
     });
+    const stop = (reason: string): void => {
+      if (this.stopped !== null) return;
+      this.stopped = reason;
+      for (const listener of this.listeners.values()) listener(this.ticket, `the journal writer stopped (${reason})`);
+    };
+    this.worker.on('error', (error) => stop(error.message));
+    this.worker.on('exit', (code) => stop(`exit code ${code}`));
     this.ready = new Promise((resolve) =>
       this.worker.once('online', () => {
         this.running = true;
@@ -190,13 +199,19 @@ class JournalWriterThread {
 
   /** The last ticket written (every earlier one is written too). */
   get writtenTicket(): number {
-    return Atomics.load(this.written, 0);
+    return this.stopped === null ? Atomics.load(this.written, 0) : Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Why the thread died, or null while it runs. */
+  get stoppedReason(): string | null {
+    return this.stopped;
   }
 
   /** Blocks until `ticket` is written; false if that took longer than the writer ever should. */
   waitFor(ticket: number): boolean {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
+      if (this.stopped !== null) return true;
       const current = Atomics.load(this.written, 0);
       if (current >= ticket) return true;
       const left = deadline - Date.now();
@@ -216,9 +231,9 @@ class JournalWriterThread {
 
 let thread: JournalWriterThread | null = null;
 
-/** The process's writer thread, started on first use. */
+/** The process's writer thread, started on first use (and again if it died). */
 export function journalWriter(): JournalWriterThread {
-  thread ??= new JournalWriterThread();
+  if (thread === null || thread.stoppedReason !== null) thread = new JournalWriterThread();
   return thread;
 }
 

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
 import { Journal } from './journal';
+import { journalWriter } from './journal-writer';
 
 let dir: string;
 beforeEach(() => {
@@ -118,5 +120,20 @@ describe('Journal', () => {
     const [record] = records(journal.path);
     expect(record).toMatchObject({ dir: 'out', oversize: true, bytes: 3000 });
     expect(readFileSync(join(dir, record?.spill as string)).equals(big)).toBe(true);
+  });
+
+  it('does not hang when the writer thread dies: waits end, the journal reports it, a new thread takes over', async () => {
+    const journal = new Journal(join(dir, 's.ndjson'));
+    const failed = new Promise<string>((resolve) => (journal.onFailure = resolve));
+    await (journalWriter() as unknown as { worker: Worker }).worker.terminate();
+    journal.outRun(Buffer.from('{"a":1}'));
+    journal.drain();
+    expect(await failed).toMatch(/journal writer stopped/);
+    expect(journal.isWritten(journal.ticket)).toBe(true);
+    journal.close();
+    const next = new Journal(join(dir, 'next.ndjson'));
+    next.outRun(Buffer.from('{"b":1}'));
+    next.close();
+    expect(records(next.path).map((record) => record.raw)).toEqual(['{"b":1}']);
   });
 });
