@@ -193,7 +193,7 @@ class JournalWriterThread {
   /** A block of at least `bytes` to fill with stdout lines (reused when one is back). */
   block(bytes: number): Uint8Array {
     const index = this.pool.findIndex((block) => block.byteLength >= bytes);
-    const block = index === -1 ? new ArrayBuffer(Math.max(bytes, bytes <= REUSABLE_BLOCK_BYTES ? 64 * 1024 : 0)) : (this.pool.splice(index, 1)[0] as ArrayBuffer);
+    const block = index === -1 ? new ArrayBuffer(blockSize(bytes)) : (this.pool.splice(index, 1)[0] as ArrayBuffer);
     return new Uint8Array(block, 0, bytes);
   }
 
@@ -227,6 +227,11 @@ class JournalWriterThread {
   forget(journal: number): void {
     this.listeners.delete(journal);
   }
+}
+
+/** A new block's size: a power of two from 1 KB, so small chunks do not take 64 KB each. */
+function blockSize(bytes: number): number {
+  return bytes > REUSABLE_BLOCK_BYTES ? bytes : Math.max(1024, 2 ** Math.ceil(Math.log2(bytes)));
 }
 
 let thread: JournalWriterThread | null = null;

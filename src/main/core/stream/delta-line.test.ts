@@ -5,7 +5,9 @@ import { parseDeltaLine } from './delta-line';
 /** The fast path on one line, as the run parser calls it (a run of that line alone). */
 function fast(line: string | Buffer): unknown {
   const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
-  return parseDeltaLine(bytes, bytes.toString('latin1'), 0, bytes.length);
+  // Inside a run, as the run parser calls it: other lines around it.
+  const run = Buffer.concat([Buffer.from('{"type":"x"}\n'), bytes, Buffer.from('\n{"type":"y"}')]);
+  return parseDeltaLine(run, 13, 13 + bytes.length);
 }
 
 /** JSON.parse of the line as the pipeline sees it: its UTF-8 bytes, decoded. */

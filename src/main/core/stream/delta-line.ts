@@ -11,13 +11,12 @@
  *   the line. Anything else — other key orders, extra keys, whitespace, ids that are not plain
  *   printable ASCII, a raw control character in the text, a trailing `\r` — returns `undefined`
  *   and the caller uses `JSON.parse`: the fast path may decline, never differ.
- * - It reads the line's structure on the run's latin1 view (one char per byte, so string
+ * - It reads the line's structure on the line's latin1 view (one char per byte, so string
  *   indices are byte offsets) and decodes only the delta's text from UTF-8. An escaped text is
  *   decoded by `JSON.parse` of the string literal alone, which also validates its escapes.
- *   The caller guarantees the run is valid UTF-8.
- * - The delta's text is always a fresh string, so the text a conversation keeps never pins the
- *   64 KB run it came from. The envelope's ids are slices of the run's view: nothing keeps a
- *   delta's ids beyond handling the line (the reducer keeps only the init line's session id).
+ *   The caller guarantees the line is valid UTF-8.
+ * - The delta's text is always a fresh string; the envelope's ids are slices of the line's
+ *   latin1 view (a few hundred bytes), never of a whole run.
  */
 
 import type { AgentMessage } from '../../../shared/agent-messages';
@@ -41,16 +40,20 @@ const RAW_CONTROL = /[\x00-\x1f]/;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const BACKSLASH = 0x5c;
+/**
+ * Longer lines go to JSON.parse. Deltas are a few hundred bytes; the line's latin1 view is made
+ * per line, so it dies young instead of a whole run's view being kept alive by a message's ids.
+ */
+const MAX_LINE_BYTES = 16 * 1024;
 /** An index of up to 9 digits is exact as a number; longer ones go to JSON.parse. */
 const MAX_INDEX_DIGITS = 9;
 
-/**
- * The message of the delta line `latin1[start, end)` (whose bytes are `run[start, end)`), or
- * undefined when the line is not in the fast path's exact shape.
- */
-export function parseDeltaLine(run: Buffer, latin1: string, start: number, end: number): AgentMessage | undefined {
-  if (!latin1.startsWith(HEAD, start)) return undefined;
-  let cursor = start + HEAD.length;
+/** The message of the delta line `run[start, end)`, or undefined when it is not in the exact shape. */
+export function parseDeltaLine(run: Buffer, start: number, end: number): AgentMessage | undefined {
+  if (end - start > MAX_LINE_BYTES) return undefined;
+  const latin1 = run.toString('latin1', start, end);
+  if (!latin1.startsWith(HEAD)) return undefined;
+  let cursor = HEAD.length;
   const digitsStart = cursor;
   let index = 0;
   for (;;) {
@@ -71,14 +74,14 @@ export function parseDeltaLine(run: Buffer, latin1: string, start: number, end: 
         : undefined;
   if (opening === undefined) return undefined;
   const textStart = cursor + opening.length;
-  const textEnd = closingQuote(latin1, textStart, end);
+  const textEnd = closingQuote(latin1, textStart);
   if (textEnd === -1) return undefined;
 
   ENVELOPE_TAIL.lastIndex = textEnd;
   const tail = ENVELOPE_TAIL.exec(latin1);
-  if (tail === null || ENVELOPE_TAIL.lastIndex !== end) return undefined;
+  if (tail === null || ENVELOPE_TAIL.lastIndex !== latin1.length) return undefined;
 
-  const text = decodeText(run, textStart, textEnd);
+  const text = decodeText(run, start + textStart, start + textEnd);
   if (text === undefined) return undefined;
   const message: Record<string, unknown> = {
     type: 'stream_event',
@@ -97,10 +100,10 @@ function delta(opening: string, text: string): Record<string, string> {
   return { type: 'input_json_delta', partial_json: text };
 }
 
-/** The offset of the unescaped `"` that closes the string starting at `from`, or -1 before `end`. */
-function closingQuote(latin1: string, from: number, end: number): number {
+/** The offset of the unescaped `"` that closes the string starting at `from`, or -1. */
+function closingQuote(latin1: string, from: number): number {
   let quote = latin1.indexOf('"', from);
-  while (quote !== -1 && quote < end) {
+  while (quote !== -1) {
     let backslashes = 0;
     while (latin1.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return quote;

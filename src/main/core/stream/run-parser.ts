@@ -4,8 +4,7 @@
  * Invariants:
  * - Every line of the run reaches the sink exactly once, in order, with its parse outcome: the
  *   message, a LineProblem, or null for a blank line. A line is never dropped.
- * - UTF-8 is validated once per run. A valid run is read through its latin1 view (one char per
- *   byte: lines split where the bytes do, and nothing is decoded yet); a delta line in Claude
+ * - UTF-8 is validated once per run, and lines are split on the bytes. A delta line in Claude
  *   Code's exact shape takes the fast path (delta-line.ts: only its text is decoded), every other
  *   line is decoded on its own and goes to JSON.parse (line-parser.ts). A run with invalid bytes
  *   is handled line by line: an invalid line is parsed from its lossy decoding and flagged.
@@ -38,12 +37,11 @@ export function parseRun(run: Buffer, sink: ParsedLineSink): void {
 }
 
 function parseValidRun(run: Buffer, sink: ParsedLineSink): void {
-  const latin1 = run.toString('latin1');
   let start = 0;
   for (;;) {
-    const newline = latin1.indexOf('\n', start);
-    const end = newline === -1 ? latin1.length : newline;
-    const parsed = parseDeltaLine(run, latin1, start, end) ?? parseLine(run.toString('utf8', start, end));
+    const newline = run.indexOf(0x0a, start);
+    const end = newline === -1 ? run.length : newline;
+    const parsed = parseDeltaLine(run, start, end) ?? parseLine(run.toString('utf8', start, end));
     sink.line(parsed, false);
     if (newline === -1) return;
     start = newline + 1;
