@@ -132,17 +132,25 @@ function coreSuite() {
   const scratch = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   const results: Measurement[] = [];
   try {
-    for (const [name, sources] of plan) {
-      for (const source of sources) {
-        // Best of `reps` runs: the least disturbed run is the closest to the machine's capability.
-        let best = null as Measurement | null;
-        for (let rep = 0; rep < reps; rep++) {
-          const run = measure(name, source, corpus.path, scratch);
-          if (!best || run.seconds < best.seconds) best = { ...run, rssGrowthMb: Math.max(run.rssGrowthMb, best?.rssGrowthMb ?? 0) };
-        }
-        results.push(best as Measurement);
-        log(`  ${name.padEnd(13)} ${source.padEnd(5)} ${String(best?.msgsPerSec).padStart(9)} msg/s ${String(best?.mbPerSec).padStart(7)} MB/s  peak RSS ${best?.peakRssMb} MB (+${best?.rssGrowthMb})${best?.corrupted !== undefined ? `  corrupted: ${best.corrupted}` : ''}`);
+    // Best of `reps` rounds; each round runs every case once, so a slow spell of this shared
+    // machine slows all cases alike instead of whichever case it falls on.
+    const cases = plan.flatMap(([name, sources]) => sources.map((source) => ({ name, source })));
+    const best = new Map<string, Measurement>();
+    for (let rep = 0; rep < reps; rep++) {
+      log(`  round ${rep + 1} of ${reps}…`);
+      for (const { name, source } of cases) {
+        const run = measure(name, source, corpus.path, scratch);
+        const key = `${name}/${source}`;
+        const previous = best.get(key);
+        // The fastest run, with the largest RSS growth seen in any run (memory is not best-of).
+        if (!previous || run.seconds < previous.seconds) best.set(key, { ...run, rssGrowthMb: Math.max(run.rssGrowthMb, previous?.rssGrowthMb ?? 0) });
+        else previous.rssGrowthMb = Math.max(previous.rssGrowthMb, run.rssGrowthMb);
       }
+    }
+    for (const { name, source } of cases) {
+      const result = best.get(`${name}/${source}`) as Measurement;
+      results.push(result);
+      log(`  ${name.padEnd(13)} ${source.padEnd(5)} ${String(result.msgsPerSec).padStart(9)} msg/s ${String(result.mbPerSec).padStart(7)} MB/s  peak RSS ${result.peakRssMb} MB (+${result.rssGrowthMb})${result.corrupted !== undefined ? `  corrupted: ${result.corrupted}` : ''}`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
