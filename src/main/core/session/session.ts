@@ -153,8 +153,9 @@ export class Session {
       this.updateBackpressure();
     };
     this.journal.onFailure = (message) => {
-      this.warn('journal-failed', `The journal could not be written (${message}); the stream goes on, but ${this.journal.path} is incomplete.`);
-      this.outbox.push(this.chunkPatches.splice(0));
+      const warning = `The journal could not be written (${message}); the stream goes on, but ${this.journal.path} is incomplete.`;
+      this.outbox.push([{ op: 'warning', warning: { code: 'journal-failed', line: this.counters.lines, message: warning } }]);
+      this.outbox.flush();
     };
     this.sampler = new FlowSampler({
       clock: this.clock,
