@@ -72,19 +72,38 @@ function file(batch) {
   return open;
 }
 
-function outRecords(bytes, t, open, parts) {
+/** Records are encoded straight into one reused buffer: no joined string, no buffer per batch. */
+const out = { buffer: Buffer.allocUnsafe(256 * 1024), length: 0 };
+
+function reserve(bytes) {
+  if (out.length + bytes <= out.buffer.length) return;
+  const grown = Buffer.allocUnsafe(Math.max(out.buffer.length * 2, out.length + bytes));
+  out.buffer.copy(grown, 0, 0, out.length);
+  out.buffer = grown;
+}
+
+function putLatin1(text) {
+  reserve(text.length);
+  out.length += out.buffer.latin1Write(text, out.length);
+}
+
+function putUtf8(text) {
+  reserve(Buffer.byteLength(text));
+  out.length += out.buffer.utf8Write(text, out.length);
+}
+
+function outRecords(bytes, t, open) {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tail = ',"t":' + t + '}\n';
   const wholeValid = isUtf8(buffer);
-  const latin1 = buffer.latin1Slice(0, buffer.length);
   let start = 0;
   for (;;) {
-    const newline = latin1.indexOf('\n', start);
+    const newline = buffer.indexOf(10, start);
     if (newline === -1) return;
     if (wholeValid || isUtf8(buffer.subarray(start, newline))) {
-      parts.push('{"dir":"out","raw":', JSON.stringify(latin1.slice(start, newline)), ',"seq":', String(++open.seq), tail);
+      putLatin1('{"dir":"out","raw":' + JSON.stringify(buffer.latin1Slice(start, newline)) + ',"seq":' + (++open.seq) + tail);
     } else {
-      parts.push('{"dir":"out","rawBase64":"', buffer.subarray(start, newline).toString('base64'), '","seq":', String(++open.seq), tail);
+      putLatin1('{"dir":"out","rawBase64":"' + buffer.toString('base64', start, newline) + '","seq":' + (++open.seq) + tail);
     }
     start = newline + 1;
   }
@@ -99,22 +118,15 @@ parentPort.on('message', (batch) => {
   let error;
   try {
     const open = file(batch);
-    const chunks = [];
-    let latin1Parts = [];
-    const endLatin1 = () => {
-      if (latin1Parts.length > 0) chunks.push(Buffer.from(latin1Parts.join(''), 'latin1'));
-      latin1Parts = [];
-    };
+    out.length = 0;
     let closing = false;
     for (const item of batch.items) {
-      if (item.kind === 'out') outRecords(item.bytes, item.t, open, latin1Parts);
-      else if (item.kind === 'record') {
-        endLatin1();
-        chunks.push(Buffer.from(item.head + ',"seq":' + (++open.seq) + ',"t":' + item.t + '}\n', 'utf8'));
-      } else closing = true;
+      if (item.kind === 'out') outRecords(item.bytes, item.t, open);
+      else if (item.kind === 'record') putUtf8(item.head + ',"seq":' + (++open.seq) + ',"t":' + item.t + '}\n');
+      else closing = true;
     }
-    endLatin1();
-    if (chunks.length > 0) writeAll(open.fd, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    if (out.length > 0) writeAll(open.fd, out.buffer.subarray(0, out.length));
+    if (out.buffer.length > 4 * 1024 * 1024) out.buffer = Buffer.allocUnsafe(256 * 1024);
     if (closing) {
       files.delete(batch.journal);
       fs.closeSync(open.fd);
