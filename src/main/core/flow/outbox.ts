@@ -82,11 +82,6 @@ export class Outbox {
     this.deliver({ patches, lines: linesOf(taken), agentStamps: taken.flatMap((segment) => segment.stamps).slice(0, MAX_STAMPS_PER_BATCH) });
   }
 
-  /** Patches still waiting (for their frame or their journal write). */
-  get waitingPatches(): number {
-    return this.pendingPatches;
-  }
-
   /** Cumulative patches merged away by coalescing. */
   get coalescedPatches(): number {
     return this.coalesced;

@@ -141,7 +141,8 @@ parentPort.on('message', (batch) => {
 });
 `;
 
-type WrittenListener = (ticket: number, error: string | undefined) => void;
+/** Told after each of its journal's batches is written, with the write's error if it failed. */
+type WrittenListener = (error: string | undefined) => void;
 
 class JournalWriterThread {
   private readonly worker: Worker;
@@ -165,12 +166,12 @@ class JournalWriterThread {
         if (block.byteLength <= REUSABLE_BLOCK_BYTES && this.pool.length < MAX_POOLED_BLOCKS) this.pool.push(block);
       }
       if (message.ticket === this.ticket) this.holdProcess(false);
-      this.listeners.get(message.journal)?.(message.ticket, message.error);
+      this.listeners.get(message.journal)?.(message.error);
     });
     const stop = (reason: string): void => {
       if (this.stopped !== null) return;
       this.stopped = reason;
-      for (const listener of this.listeners.values()) listener(this.ticket, `the journal writer stopped (${reason})`);
+      for (const listener of this.listeners.values()) listener(`the journal writer stopped (${reason})`);
     };
     this.worker.on('error', (error) => stop(error.message));
     this.worker.on('exit', (code) => stop(`exit code ${code}`));

@@ -52,7 +52,7 @@ export class Journal {
     closeSync(openSync(path, 'a'));
     this.path = path;
     this.now = now;
-    this.writer.listen(this.id, (_ticket, error) => {
+    this.writer.listen(this.id, (error) => {
       if (error !== undefined && !this.failed) {
         this.failed = true;
         this.onFailure?.(error);

@@ -22,6 +22,10 @@
 import type { AgentMessage } from '../../../shared/agent-messages';
 
 const HEAD = '{"type":"stream_event","event":{"type":"content_block_delta","index":';
+/** Where HEAD's `delta` starts, and two of its bytes, for a check before any string is made. */
+const DELTA_AT = HEAD.indexOf('delta');
+const LETTER_D = 0x64;
+const COLON = 0x3a;
 
 const TEXT_OPENING = ',"delta":{"type":"text_delta","text":"';
 const THINKING_OPENING = ',"delta":{"type":"thinking_delta","thinking":"';
@@ -50,7 +54,8 @@ const MAX_INDEX_DIGITS = 9;
 
 /** The message of the delta line `run[start, end)`, or undefined when it is not in the exact shape. */
 export function parseDeltaLine(run: Buffer, start: number, end: number): AgentMessage | undefined {
-  if (end - start > MAX_LINE_BYTES) return undefined;
+  // Two byte reads turn away most other lines before their view is made (they are decoded anyway).
+  if (end - start > MAX_LINE_BYTES || run[start + DELTA_AT] !== LETTER_D || run[start + HEAD.length - 1] !== COLON) return undefined;
   const latin1 = run.toString('latin1', start, end);
   if (!latin1.startsWith(HEAD)) return undefined;
   let cursor = HEAD.length;
