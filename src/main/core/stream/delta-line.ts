@@ -11,121 +11,91 @@
  *   the line. Anything else — other key orders, extra keys, whitespace, ids that are not plain
  *   printable ASCII, a raw control character in the text, a trailing `\r` — returns `undefined`
  *   and the caller uses `JSON.parse`: the fast path may decline, never differ.
- * - It reads the line's structure on the line's latin1 view (one char per byte, so string
- *   indices are byte offsets) and decodes only the delta's text from UTF-8. An escaped text is
- *   decoded by `JSON.parse` of the string literal alone, which also validates its escapes.
- *   The caller guarantees the line is valid UTF-8.
- * - The delta's text is always a fresh string; the envelope's ids are slices of the line's
- *   latin1 view (a few hundred bytes), never of a whole run.
+ * - The whole line is matched by one regular expression on the line's latin1 view (one char per
+ *   byte, so a capture's length is its length in bytes), and only the delta's text is decoded
+ *   from UTF-8. An escaped text is decoded by `JSON.parse` of the string literal alone, which
+ *   also validates its escapes. The caller guarantees the line is valid UTF-8.
+ * - The delta's text is always a fresh string (a view appends it to a block, so it must not keep
+ *   the line alive); the envelope's ids are slices of the line's latin1 view (a few hundred
+ *   bytes), never of a whole run.
  */
 
 import type { AgentMessage } from '../../../shared/agent-messages';
 
 const HEAD = '{"type":"stream_event","event":{"type":"content_block_delta","index":';
-/** Where HEAD's `delta` starts, and two of its bytes, for a check before any string is made. */
+/** Between the index and the kind of delta. */
+const DELTA_OPENING = ',"delta":{"type":"';
+/** Between the kind of delta (`text_delta","text`) and the text. */
+const TEXT_OPENING = '":"';
+
+/** A JSON string with nothing to unescape and nothing to decode: printable ASCII but `"` and `\`. */
+const PLAIN_ID = '([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*)';
+const TEXT_KIND = 'text_delta","text';
+const THINKING_KIND = 'thinking_delta","thinking';
+const INPUT_JSON_KIND = 'input_json_delta","partial_json';
+
+/**
+ * The whole line. Captures: 1 index (up to 9 digits, exact as a number, no leading zero),
+ * 2 kind, 3 the text as written (raw bytes, and escapes JSON.parse may still reject),
+ * 4 session_id, 5 parent_tool_use_id or none for null, 6 uuid, 7 api_message_id or none.
+ */
+const DELTA_LINE = new RegExp(
+  `^${escapeRegExp(HEAD)}(0|[1-9][0-9]{0,8})${escapeRegExp(DELTA_OPENING)}` +
+    `(${[TEXT_KIND, THINKING_KIND, INPUT_JSON_KIND].map(escapeRegExp).join('|')})${escapeRegExp(TEXT_OPENING)}` +
+    // Any byte but `"`, `\` and raw control characters (JSON.parse rejects those), or an escape.
+    '((?:[^"\\\\\\x00-\\x1f]|\\\\["\\\\/bfnrtu])*)' +
+    `"\\}\\},"session_id":"${PLAIN_ID}","parent_tool_use_id":(?:null|"${PLAIN_ID}"),"uuid":"${PLAIN_ID}"` +
+    `(?:,"api_message_id":"${PLAIN_ID}")?\\}$`,
+);
+
+/** Where HEAD's `delta` starts and where its `:` is, for a check before any string is made. */
 const DELTA_AT = HEAD.indexOf('delta');
 const LETTER_D = 0x64;
 const COLON = 0x3a;
-
-const TEXT_OPENING = ',"delta":{"type":"text_delta","text":"';
-const THINKING_OPENING = ',"delta":{"type":"thinking_delta","thinking":"';
-const INPUT_JSON_OPENING = ',"delta":{"type":"input_json_delta","partial_json":"';
-
-/** A JSON string with nothing to unescape and nothing to decode: printable ASCII but `"` and `\`. */
-const PLAIN_ID = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*';
-/** From the text's closing quote to the end of the line, sticky (matched at lastIndex). */
-const ENVELOPE_TAIL = new RegExp(
-  `"\\}\\},"session_id":"(${PLAIN_ID})","parent_tool_use_id":(?:null|"(${PLAIN_ID})"),"uuid":"(${PLAIN_ID})"(?:,"api_message_id":"(${PLAIN_ID})")?\\}`,
-  'y',
-);
-/** JSON.parse rejects these raw in a string. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const RAW_CONTROL = /[\x00-\x1f]/;
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
-const BACKSLASH = 0x5c;
 /**
  * Longer lines go to JSON.parse. Deltas are a few hundred bytes; the line's latin1 view is made
  * per line, so it dies young instead of a whole run's view being kept alive by a message's ids.
  */
 const MAX_LINE_BYTES = 16 * 1024;
-/** An index of up to 9 digits is exact as a number; longer ones go to JSON.parse. */
-const MAX_INDEX_DIGITS = 9;
 
 /** The message of the delta line `run[start, end)`, or undefined when it is not in the exact shape. */
 export function parseDeltaLine(run: Buffer, start: number, end: number): AgentMessage | undefined {
   // Two byte reads turn away most other lines before their view is made (they are decoded anyway).
   if (end - start > MAX_LINE_BYTES || run[start + DELTA_AT] !== LETTER_D || run[start + HEAD.length - 1] !== COLON) return undefined;
-  const latin1 = run.toString('latin1', start, end);
-  if (!latin1.startsWith(HEAD)) return undefined;
-  let cursor = HEAD.length;
-  const digitsStart = cursor;
-  let index = 0;
-  for (;;) {
-    const code = latin1.charCodeAt(cursor);
-    if (code < DIGIT_0 || code > DIGIT_9) break;
-    index = index * 10 + code - DIGIT_0;
-    cursor++;
-  }
-  const digits = cursor - digitsStart;
-  if (digits === 0 || digits > MAX_INDEX_DIGITS || (digits > 1 && latin1.charCodeAt(digitsStart) === DIGIT_0)) return undefined;
+  const match = DELTA_LINE.exec(run.toString('latin1', start, end));
+  if (match === null) return undefined;
+  const [, digits, kind, written, sessionId, parent, uuid, apiMessageId] = match as unknown as [string, string, string, string, string, string | undefined, string, string | undefined];
 
-  const opening = latin1.startsWith(TEXT_OPENING, cursor)
-    ? TEXT_OPENING
-    : latin1.startsWith(THINKING_OPENING, cursor)
-      ? THINKING_OPENING
-      : latin1.startsWith(INPUT_JSON_OPENING, cursor)
-        ? INPUT_JSON_OPENING
-        : undefined;
-  if (opening === undefined) return undefined;
-  const textStart = cursor + opening.length;
-  const textEnd = closingQuote(latin1, textStart);
-  if (textEnd === -1) return undefined;
-
-  ENVELOPE_TAIL.lastIndex = textEnd;
-  const tail = ENVELOPE_TAIL.exec(latin1);
-  if (tail === null || ENVELOPE_TAIL.lastIndex !== latin1.length) return undefined;
-
-  const text = decodeText(run, start + textStart, start + textEnd);
+  const textStart = start + HEAD.length + digits.length + DELTA_OPENING.length + kind.length + TEXT_OPENING.length;
+  const text = decodeText(run, textStart, textStart + written.length, written);
   if (text === undefined) return undefined;
   const message: Record<string, unknown> = {
     type: 'stream_event',
-    event: { type: 'content_block_delta', index, delta: delta(opening, text) },
-    session_id: tail[1],
-    parent_tool_use_id: tail[2] ?? null,
-    uuid: tail[3],
+    event: { type: 'content_block_delta', index: Number(digits), delta: delta(kind, text) },
+    session_id: sessionId,
+    parent_tool_use_id: parent ?? null,
+    uuid,
   };
-  if (tail[4] !== undefined) message.api_message_id = tail[4];
+  if (apiMessageId !== undefined) message.api_message_id = apiMessageId;
   return message as AgentMessage;
 }
 
-function delta(opening: string, text: string): Record<string, string> {
-  if (opening === TEXT_OPENING) return { type: 'text_delta', text };
-  if (opening === THINKING_OPENING) return { type: 'thinking_delta', thinking: text };
+function delta(kind: string, text: string): Record<string, string> {
+  if (kind === TEXT_KIND) return { type: 'text_delta', text };
+  if (kind === THINKING_KIND) return { type: 'thinking_delta', thinking: text };
   return { type: 'input_json_delta', partial_json: text };
 }
 
-/** The offset of the unescaped `"` that closes the string starting at `from`, or -1. */
-function closingQuote(latin1: string, from: number): number {
-  let quote = latin1.indexOf('"', from);
-  while (quote !== -1) {
-    let backslashes = 0;
-    while (latin1.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    quote = latin1.indexOf('"', quote + 1);
+/** The text's value from its bytes `run[start, end)` (`written` is their latin1 view), or undefined when JSON.parse would reject it. */
+function decodeText(run: Buffer, start: number, end: number, written: string): string | undefined {
+  if (!written.includes('\\')) return run.toString('utf8', start, end);
+  try {
+    return JSON.parse(run.toString('utf8', start - 1, end + 1)) as string;
+  } catch {
+    return undefined;
   }
-  return -1;
 }
 
-/** The string literal's value, or undefined when JSON.parse would reject it. */
-function decodeText(run: Buffer, start: number, end: number): string | undefined {
-  const raw = run.toString('utf8', start, end);
-  if (raw.includes('\\')) {
-    try {
-      return JSON.parse(run.toString('utf8', start - 1, end + 1)) as string;
-    } catch {
-      return undefined;
-    }
-  }
-  return RAW_CONTROL.test(raw) ? undefined : raw;
+function escapeRegExp(literal: string): string {
+  return literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
