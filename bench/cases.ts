@@ -18,6 +18,7 @@ import { parseRun, type ParsedLineSink } from '../src/main/core/stream/run-parse
 import { Journal } from '../src/main/core/session/journal';
 import { journalWriter } from '../src/main/core/session/journal-writer';
 import { ConversationReducer } from '../src/main/core/session/reducer';
+import { shouldPause } from '../src/main/core/flow/view-channel';
 
 export type CaseName = 'raw-read' | 'json-parse' | 'readline' | 'split2' | 'naive' | 'sluice-parse' | 'sluice-core';
 export type SourceName = 'file' | 'pipe';
@@ -29,6 +30,8 @@ interface CaseOutcome {
 }
 
 const CHUNK_BYTES = 64 * 1024;
+/** sluice-core has no view: only the journal writer's lag pauses its source. */
+const NO_VIEW_QUEUE = { bytes: 0, patches: 0 };
 
 function open(source: SourceName, path: string): NodeJS.ReadableStream {
   if (source === 'file') return readingAhead(path);
@@ -195,10 +198,22 @@ const cases: Record<CaseName, (source: SourceName, path: string, scratch: string
       },
       oversize: () => undefined,
     };
-    await drain(open(source, path), (chunk) => {
+    // Like a session, stop reading while the journal writer lags (and go on once it caught up).
+    const input = open(source, path);
+    let paused = false;
+    const pauseOnJournalLag = (): void => {
+      const pause = shouldPause(paused, NO_VIEW_QUEUE, journal.unwrittenBatches);
+      if (pause === paused) return;
+      paused = pause;
+      if (pause) input.pause();
+      else input.resume();
+    };
+    journal.onWritten = pauseOnJournalLag;
+    await drain(input, (chunk) => {
       bytes += chunk.length;
       framer.push(chunk, sink);
       journal.flush();
+      pauseOnJournalLag();
       patchCount += patches.length;
       patches.length = 0;
     });
