@@ -35,14 +35,12 @@ import {
   emptySessionView,
   type SessionPatch,
   type SessionView,
-  type StreamCounters,
   type InterruptStep,
   type UserMessage,
-  type StreamWarning,
   type Turn,
 } from '../../../shared/session-view';
 import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
-import { ControlRequests, isHostRequest } from '../agent/control-requests';
+import { ControlRequests } from '../agent/control-requests';
 import { InterruptLadder } from '../agent/interrupt-ladder';
 import { launchWithSettings, type AgentLaunch } from '../agent/agent-launch';
 import { OutgoingRequests } from '../agent/outgoing-requests';
@@ -50,16 +48,13 @@ import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
 import { ViewChannel, shouldPause, type OutboundBatch } from '../flow/view-channel';
 import { FlowSampler } from '../metrics/flow-sampler';
-import { LineFramer, type LineSink } from '../stream/framer';
-import { LineProblem } from '../stream/line-parser';
-import { parseRun, type ParsedLineSink } from '../stream/run-parser';
 import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
 import { STALL_MS, StallWatchdog } from './stall-watchdog';
-import { resultFromOversize } from './oversize-result';
 import type { ReplayedSession } from './journal-replay';
 import { ConversationReducer } from './reducer';
 import { checkSettingsChange, type ResolvedSessionSettings } from './session-settings';
+import { StdoutPipeline, type ChunkOutcome } from './stdout-pipeline';
 import { SPILL_SUFFIX, TextSpill } from './text-spill';
 
 /** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
@@ -87,7 +82,7 @@ export class Session {
   private viewState: SessionView;
   private readonly journal: Journal;
   private readonly spill: TextSpill;
-  private readonly framer: LineFramer;
+  private readonly stdout: StdoutPipeline;
   private readonly reducer: ConversationReducer;
   private readonly outbox: Outbox;
   /** Null for a session restored from its journal, until its first new prompt starts the agent. */
@@ -100,13 +95,6 @@ export class Session {
   private pauses = 0;
   private readonly sampler: FlowSampler;
   private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
-  private counters: StreamCounters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
-  private oversizeLines = 0;
-  /** Patches derived from the stdout chunk being processed; handed to the outbox at its end. */
-  private chunkPatches: SessionPatch[] = [];
-  /** Agent write stamps (`sim_ts`) seen in the chunk being processed, for latency. */
-  private chunkStamps: number[] = [];
-  private chunkFirstLine = 1;
   private turnCount = 0;
   private closing: Promise<void> | null = null;
   private readonly stallWatchdog: StallWatchdog;
@@ -132,13 +120,16 @@ export class Session {
     this.viewState = { ...emptySessionView(options.id, launchWithSettings(options.launch, this.settingsState).info, options.journalPath), settings: this.settingsState };
     this.journal = new Journal(options.journalPath, () => this.clock.now());
     this.spill = new TextSpill(spillPathFor(options.journalPath));
-    this.framer = new LineFramer({
-      maxLineBytes: options.maxLineBytes,
-      onOversizeBytes: (bytes) => this.journal.spillBytes(this.oversizeLines + 1, bytes),
-    });
     this.reducer = new ConversationReducer(() => this.clock.now());
     this.controlRequests = new ControlRequests((line) => this.writeToAgent(line), () => this.clock.now());
     this.outgoingRequests = new OutgoingRequests((line) => this.writeToAgent(line), this.clock);
+    this.stdout = new StdoutPipeline({
+      journal: this.journal,
+      reducer: this.reducer,
+      controlRequests: this.controlRequests,
+      outgoingRequests: this.outgoingRequests,
+      maxLineBytes: options.maxLineBytes,
+    });
     this.interruptLadder = new InterruptLadder({
       clock: this.clock,
       take: (step) => this.takeInterruptStep(step),
@@ -154,12 +145,12 @@ export class Session {
     };
     this.journal.onFailure = (message) => {
       const warning = `The journal could not be written (${message}); the stream goes on, but ${this.journal.path} is incomplete.`;
-      this.outbox.push([{ op: 'warning', warning: { code: 'journal-failed', line: this.counters.lines, message: warning } }]);
+      this.outbox.push([{ op: 'warning', warning: { code: 'journal-failed', line: this.stdout.counters.lines, message: warning } }]);
       this.outbox.flush();
     };
     this.sampler = new FlowSampler({
       clock: this.clock,
-      totals: () => ({ lines: this.counters.lines, bytes: this.counters.bytes }),
+      totals: () => ({ lines: this.stdout.counters.lines, bytes: this.stdout.counters.bytes }),
       publish: (sample) => {
         for (const channel of this.channels.values()) {
           channel.sendMetrics({
@@ -278,7 +269,7 @@ export class Session {
     this.outbox.flush();
     const channel = new ViewChannel(this.nextChannelId++, listener, this.id, options.flowControl);
     this.channels.set(channel.id, channel);
-    listener({ kind: 'snapshot', session: this.spill.hydrate(this.viewState), channel: channel.id, batch: 0, lines: this.counters.lines });
+    listener({ kind: 'snapshot', session: this.spill.hydrate(this.viewState), channel: channel.id, batch: 0, lines: this.stdout.counters.lines });
     this.sampler.start();
     return () => {
       this.channels.delete(channel.id);
@@ -464,77 +455,32 @@ export class Session {
   }
 
   private onStdout(chunk: Buffer): void {
-    this.chunkFirstLine = this.counters.lines + 1;
-    this.counters.bytes += chunk.length;
-    this.framer.push(chunk, this.lineSink);
-    this.finishChunk();
+    this.finishChunk(this.stdout.push(chunk));
   }
 
   private onStdoutEnd(): void {
-    this.chunkFirstLine = this.counters.lines + 1;
-    this.framer.end(this.lineSink);
-    this.finishChunk();
+    this.finishChunk(this.stdout.end());
   }
 
-  private finishChunk(): void {
+  private finishChunk(chunk: ChunkOutcome): void {
     this.journal.flush();
     this.stallWatchdog.output(this.reducer.currentTurnId !== null);
-    if (this.interruptLadder.active) this.tagAfterInterrupt();
-    this.chunkPatches.push({ op: 'counters', counters: { ...this.counters } });
-    const lines: [number, number] | null = this.counters.lines >= this.chunkFirstLine ? [this.chunkFirstLine, this.counters.lines] : null;
-    this.outbox.push(this.chunkPatches, lines, this.chunkStamps);
+    const patches = this.interruptLadder.active ? this.tagAfterInterrupt(chunk.patches) : chunk.patches;
+    patches.push({ op: 'counters', counters: { ...this.stdout.counters } });
+    this.outbox.push(patches, chunk.lines, chunk.stamps);
     // Hand the chunk on as soon as it is journaled: a view with credit gets it then (lowest
     // latency); a busy view's channel holds and merges it, so batches grow with load.
     this.outbox.flush();
     this.updateBackpressure();
-    this.chunkPatches = [];
-    if (this.chunkStamps.length > 0) this.chunkStamps = [];
   }
 
-  private readonly lineSink: LineSink = {
-    lines: (run) => {
-      this.journal.outRun(run);
-      parseRun(run, this.parsedLineSink);
-    },
-    oversize: (totalBytes, head, tail) => {
-      this.counters.lines++;
-      const spill = ++this.oversizeLines;
-      this.journal.outOversize(totalBytes, head, spill);
-      this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.journal.spillPath(spill)}.`);
-      // A result too long to parse still ends its turn (the text itself arrived as deltas).
-      const result = resultFromOversize(head, tail);
-      if (result !== null) this.reducer.apply(result, this.chunkPatches);
-    },
-  };
-
   /** Messages that start after an interrupt was requested are shown apart; the turn's end settles it. */
-  private tagAfterInterrupt(): void {
-    this.chunkPatches = this.chunkPatches.map((patch) =>
+  private tagAfterInterrupt(patches: SessionPatch[]): SessionPatch[] {
+    const tagged = patches.map((patch) =>
       patch.op === 'assistant-start' ? { ...patch, message: { ...patch.message, afterInterrupt: true } } : patch,
     );
     if (this.reducer.currentTurnId === null) this.interruptLadder.settle();
-  }
-
-  /** The per-line hot path (the run is already journaled): fold the message into patches. */
-  private readonly parsedLineSink: ParsedLineSink = {
-    line: (parsed, invalidUtf8) => {
-      this.counters.lines++;
-      if (invalidUtf8) this.warn('invalid-utf8', 'The agent wrote bytes that are not UTF-8; they are kept exactly in the journal.');
-      if (parsed instanceof LineProblem) this.warn(parsed.code, parsed.message);
-      else if (parsed !== null) {
-        this.counters.messages++;
-        const stamp = parsed.sim_ts;
-        if (typeof stamp === 'number' && this.chunkStamps.length < 8) this.chunkStamps.push(stamp);
-        if (isHostRequest(parsed)) this.controlRequests.receive(parsed, this.chunkPatches);
-        else if (parsed.type === 'control_response') this.outgoingRequests.receive(parsed);
-        else this.reducer.apply(parsed, this.chunkPatches);
-      }
-    },
-  };
-
-  private warn(code: StreamWarning['code'], message: string): void {
-    this.counters.parseErrors++;
-    this.chunkPatches.push({ op: 'warning', warning: { code, line: this.counters.lines, message } });
+    return tagged;
   }
 
   private onExit(status: AgentExitStatus): void {
