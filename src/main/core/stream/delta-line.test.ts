@@ -1,13 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeltaLine } from './delta-line';
+import { Utf8RunDecoder } from './utf8-decoder';
 
-/** The fast path on one line, as the run parser calls it (a run of that line alone). */
+const decoder = new Utf8RunDecoder();
+
+/** The fast path on one line, as the run parser calls it: inside a run, loaded in the decoder. */
 function fast(line: string | Buffer): unknown {
   const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
-  // Inside a run, as the run parser calls it: other lines around it.
   const run = Buffer.concat([Buffer.from('{"type":"x"}\n'), bytes, Buffer.from('\n{"type":"y"}')]);
-  return parseDeltaLine(run, 13, 13 + bytes.length);
+  decoder.load(run);
+  try {
+    return parseDeltaLine(run, 13, 13 + bytes.length, decoder);
+  } finally {
+    decoder.release();
+  }
 }
 
 /** JSON.parse of the line as the pipeline sees it: its UTF-8 bytes, decoded. */

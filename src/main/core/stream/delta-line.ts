@@ -21,6 +21,7 @@
  */
 
 import type { AgentMessage } from '../../../shared/agent-messages';
+import type { Utf8RunDecoder } from './utf8-decoder';
 
 const HEAD = '{"type":"stream_event","event":{"type":"content_block_delta","index":';
 /** Between the index and the kind of delta. */
@@ -58,8 +59,11 @@ const COLON = 0x3a;
  */
 const MAX_LINE_BYTES = 16 * 1024;
 
-/** The message of the delta line `run[start, end)`, or undefined when it is not in the exact shape. */
-export function parseDeltaLine(run: Buffer, start: number, end: number): AgentMessage | undefined {
+/**
+ * The message of the delta line `run[start, end)`, or undefined when it is not in the exact shape.
+ * `decoder` decodes the text (it may have `run` loaded).
+ */
+export function parseDeltaLine(run: Buffer, start: number, end: number, decoder: Utf8RunDecoder): AgentMessage | undefined {
   // Two byte reads turn away most other lines before their view is made (they are decoded anyway).
   if (end - start > MAX_LINE_BYTES || run[start + DELTA_AT] !== LETTER_D || run[start + HEAD.length - 1] !== COLON) return undefined;
   const match = DELTA_LINE.exec(run.toString('latin1', start, end));
@@ -67,7 +71,7 @@ export function parseDeltaLine(run: Buffer, start: number, end: number): AgentMe
   const [, digits, kind, written, sessionId, parent, uuid, apiMessageId] = match as unknown as [string, string, string, string, string, string | undefined, string, string | undefined];
 
   const textStart = start + HEAD.length + digits.length + DELTA_OPENING.length + kind.length + TEXT_OPENING.length;
-  const text = decodeText(run, textStart, textStart + written.length, written);
+  const text = decodeText(decoder, run, textStart, textStart + written.length, written);
   if (text === undefined) return undefined;
   const message: Record<string, unknown> = {
     type: 'stream_event',
@@ -87,10 +91,10 @@ function delta(kind: string, text: string): Record<string, string> {
 }
 
 /** The text's value from its bytes `run[start, end)` (`written` is their latin1 view), or undefined when JSON.parse would reject it. */
-function decodeText(run: Buffer, start: number, end: number, written: string): string | undefined {
-  if (!written.includes('\\')) return run.toString('utf8', start, end);
+function decodeText(decoder: Utf8RunDecoder, run: Buffer, start: number, end: number, written: string): string | undefined {
+  if (!written.includes('\\')) return decoder.decode(run, start, end);
   try {
-    return JSON.parse(run.toString('utf8', start - 1, end + 1)) as string;
+    return JSON.parse(decoder.decode(run, start - 1, end + 1)) as string;
   } catch {
     return undefined;
   }

@@ -4,7 +4,8 @@
  * Invariants:
  * - Every line of the run reaches the sink exactly once, in order, with its parse outcome: the
  *   message, a LineProblem, or null for a blank line. A line is never dropped.
- * - UTF-8 is validated once per run, and lines are split on the bytes. A delta line in Claude
+ * - UTF-8 is validated once per run, and lines are split on the bytes. A valid run is loaded into
+ *   the UTF-8 decoder (utf8-decoder.ts) for the length of its parse. A delta line in Claude
  *   Code's exact shape takes the fast path (delta-line.ts: only its text is decoded), every other
  *   line is decoded on its own and goes to JSON.parse (line-parser.ts). A run with invalid bytes
  *   is handled line by line: an invalid line is parsed from its lossy decoding and flagged.
@@ -15,6 +16,7 @@ import type { AgentMessage } from '../../../shared/agent-messages';
 import type { LineProblem} from './line-parser';
 import { parseLine } from './line-parser';
 import { parseDeltaLine } from './delta-line';
+import { Utf8RunDecoder } from './utf8-decoder';
 
 export interface ParsedLineSink {
   line(parsed: AgentMessage | LineProblem | null, invalidUtf8: boolean): void;
@@ -36,14 +38,21 @@ export function parseRun(run: Buffer, sink: ParsedLineSink): void {
   }
 }
 
+const decoder = new Utf8RunDecoder();
+
 function parseValidRun(run: Buffer, sink: ParsedLineSink): void {
-  let start = 0;
-  for (;;) {
-    const newline = run.indexOf(0x0a, start);
-    const end = newline === -1 ? run.length : newline;
-    const parsed = parseDeltaLine(run, start, end) ?? parseLine(run.toString('utf8', start, end));
-    sink.line(parsed, false);
-    if (newline === -1) return;
-    start = newline + 1;
+  decoder.load(run);
+  try {
+    let start = 0;
+    for (;;) {
+      const newline = run.indexOf(0x0a, start);
+      const end = newline === -1 ? run.length : newline;
+      const parsed = parseDeltaLine(run, start, end, decoder) ?? parseLine(decoder.decode(run, start, end));
+      sink.line(parsed, false);
+      if (newline === -1) return;
+      start = newline + 1;
+    }
+  } finally {
+    decoder.release();
   }
 }

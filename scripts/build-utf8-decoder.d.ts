@@ -1,0 +1,2 @@
+/** See build-utf8-decoder.js. */
+export declare function assembleUtf8Decoder(): Promise<Uint8Array>;

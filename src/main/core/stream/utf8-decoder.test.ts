@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assembleUtf8Decoder } from '../../../../scripts/build-utf8-decoder.js';
+import { MAX_RUN_BYTES, Utf8RunDecoder } from './utf8-decoder';
+import { UTF8_DECODER_WASM_BASE64 } from './utf8-decoder-wasm';
+
+const decoder = new Utf8RunDecoder();
+
+/** Decodes `run[start, end)` with the run loaded, as the run parser does. */
+function decodeLoaded(run: Buffer, start: number, end: number): string {
+  decoder.load(run);
+  try {
+    return decoder.decode(run, start, end);
+  } finally {
+    decoder.release();
+  }
+}
+
+/** Text of every size of UTF-8 character: ASCII, 2, 3 and 4 bytes, in runs long and short. */
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'é', 'ß', 'Ω', 'д', '日', '語', '—', '…', '🚀', '👍🏽', '\u{10ffff}', '\u0080', '\u07ff', '\u0800', '\uffff'), maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ maxLength: 300 }),
+);
+
+describe('Utf8RunDecoder', () => {
+  it('returns exactly what Buffer#toString returns, for any valid UTF-8 range at character boundaries', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        // The run is the pieces joined; ranges start and end between pieces (character boundaries).
+        const buffers = pieces.map((piece) => Buffer.from(piece, 'utf8'));
+        const run = Buffer.concat(buffers);
+        const bounds = [0];
+        for (const buffer of buffers) bounds.push((bounds.at(-1) ?? 0) + buffer.length);
+        const [from, to] = [bounds[a % bounds.length] ?? 0, bounds[b % bounds.length] ?? 0].sort((x, y) => x - y) as [number, number];
+        expect(decodeLoaded(run, from, to)).toBe(run.toString('utf8', from, to));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decodes blocks of ASCII next to multibyte characters at every offset (the 16-byte fast path)', () => {
+    for (let offset = 0; offset < 40; offset++) {
+      const value = `${'x'.repeat(offset)}é${'y'.repeat(33)}日${'z'.repeat(17)}🚀${'w'.repeat(offset % 17)}`;
+      const run = Buffer.from(`{"a":1}\n${value}\n`);
+      expect(decodeLoaded(run, 8, run.length - 1)).toBe(value);
+    }
+  });
+
+  it('decodes ASCII, multibyte and empty ranges', () => {
+    const run = Buffer.from('plain ascii\ncafé 日本 🚀');
+    expect(decodeLoaded(run, 0, 11)).toBe('plain ascii');
+    expect(decodeLoaded(run, 12, run.length)).toBe('café 日本 🚀');
+    expect(decodeLoaded(run, 3, 3)).toBe('');
+  });
+
+  it('decodes with V8 when the run is not the loaded one, or too large to load', () => {
+    const loaded = Buffer.from('日本');
+    const other = Buffer.from('другой');
+    decoder.load(loaded);
+    expect(decoder.decode(other, 0, other.length)).toBe('другой');
+    decoder.release();
+    expect(decoder.decode(loaded, 0, loaded.length)).toBe('日本');
+    const large = Buffer.from('é'.repeat(MAX_RUN_BYTES));
+    expect(decodeLoaded(large, 2, large.length)).toBe('é'.repeat(MAX_RUN_BYTES - 1));
+  });
+
+  it('runs the module assembled from utf8-decoder.wat (the committed bytes are its output)', async () => {
+    const assembled = await assembleUtf8Decoder();
+    expect(Buffer.from(assembled).toString('base64')).toBe(UTF8_DECODER_WASM_BASE64);
+  });
+});
