@@ -43,8 +43,9 @@ const INPUT_JSON_KIND = 'input_json_delta","partial_json';
 const DELTA_LINE = new RegExp(
   `^${escapeRegExp(HEAD)}(0|[1-9][0-9]{0,8})${escapeRegExp(DELTA_OPENING)}` +
     `(${[TEXT_KIND, THINKING_KIND, INPUT_JSON_KIND].map(escapeRegExp).join('|')})${escapeRegExp(TEXT_OPENING)}` +
-    // Any byte but `"`, `\` and raw control characters (JSON.parse rejects those), or an escape.
-    '((?:[^"\\\\\\x00-\\x1f]|\\\\["\\\\/bfnrtu])*)' +
+    // Any byte but `"`, `\` and raw control characters (JSON.parse rejects those), or an escape;
+    // written as a loop of plain bytes between escapes, which the regexp engine runs fastest.
+    '([^"\\\\\\x00-\\x1f]*(?:\\\\["\\\\/bfnrtu][^"\\\\\\x00-\\x1f]*)*)' +
     `"\\}\\},"session_id":"${PLAIN_ID}","parent_tool_use_id":(?:null|"${PLAIN_ID}"),"uuid":"${PLAIN_ID}"` +
     `(?:,"api_message_id":"${PLAIN_ID}")?\\}$`,
 );
