@@ -69,6 +69,9 @@ const ready = (page: Page) => page.getByRole('status').filter({ hasText: 'Ready'
 const approvalCard = (page: Page) => page.getByRole('dialog', { name: 'Approval needed' });
 
 async function send(page: Page, text: string): Promise<void> {
+  // The composer sends only to a ready agent (the real CLI takes a moment to start): an Enter
+  // pressed before would leave the text in the box, as it would for a person.
+  await expect(ready(page)).toBeVisible();
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
