@@ -46,8 +46,8 @@ import { launchWithSettings, type AgentLaunch } from '../agent/agent-launch';
 import { OutgoingRequests } from '../agent/outgoing-requests';
 import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
-import { ViewChannel, shouldPause, type OutboundBatch } from '../flow/view-channel';
-import { FlowSampler } from '../metrics/flow-sampler';
+import type { OutboundBatch } from '../flow/view-channel';
+import { ViewFanout } from '../flow/view-fanout';
 import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
 import { STALL_MS, StallWatchdog } from './stall-watchdog';
@@ -89,11 +89,7 @@ export class Session {
   private agent: AgentProcess | null;
   private readonly launch: AgentLaunch;
   private readonly clock: Clock;
-  private readonly channels = new Map<number, ViewChannel>();
-  private nextChannelId = 1;
-  private paused = false;
-  private pauses = 0;
-  private readonly sampler: FlowSampler;
+  private readonly views: ViewFanout;
   private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
   private turnCount = 0;
   private closing: Promise<void> | null = null;
@@ -141,30 +137,20 @@ export class Session {
     this.outbox = new Outbox((batch) => this.deliver(batch), this.clock, this.journal);
     this.journal.onWritten = () => {
       this.outbox.flush();
-      this.updateBackpressure();
+      this.views.updatePause();
     };
     this.journal.onFailure = (message) => {
       const warning = `The journal could not be written (${message}); the stream goes on, but ${this.journal.path} is incomplete.`;
       this.outbox.push([{ op: 'warning', warning: { code: 'journal-failed', line: this.stdout.counters.lines, message: warning } }]);
       this.outbox.flush();
     };
-    this.sampler = new FlowSampler({
+    this.views = new ViewFanout({
+      sessionId: this.id,
       clock: this.clock,
       totals: () => ({ lines: this.stdout.counters.lines, bytes: this.stdout.counters.bytes }),
-      publish: (sample) => {
-        for (const channel of this.channels.values()) {
-          channel.sendMetrics({
-            ...sample,
-            queueBytes: channel.queuedBytes,
-            queuePatches: channel.queuedPatches,
-            creditStarved: channel.creditStarved,
-            deliveredLines: channel.deliveredLines,
-            coalescedPatches: this.outbox.coalescedPatches + channel.coalescedPatches,
-            paused: this.paused,
-            pauses: this.pauses,
-          });
-        }
-      },
+      outboxCoalescedPatches: () => this.outbox.coalescedPatches,
+      unjournaledChunks: () => this.journal.unwrittenBatches,
+      pauseStdout: (paused) => (paused ? this.agent?.pauseStdout() : this.agent?.resumeStdout()),
     });
     this.launch = options.launch;
     if (options.restored === undefined) {
@@ -193,7 +179,7 @@ export class Session {
   /** Starts the agent process; also used to restart it after it exited (a crash, or SIGKILL). */
   private spawnAgent(): AgentProcess {
     const launch = this.relaunch();
-    this.paused = false;
+    this.views.agentStarted();
     this.journal.event({ event: 'spawn', sessionId: this.id, agent: launch.info, command: launch.command, args: launch.args, cwd: launch.cwd, settings: this.settingsState });
     const agent: AgentProcess = new AgentProcess(launch, {
       onSpawn: () => {
@@ -267,39 +253,18 @@ export class Session {
    */
   subscribe(listener: (event: ViewEvent) => void, options: SubscribeOptions = { flowControl: false }): () => void {
     this.outbox.flush();
-    const channel = new ViewChannel(this.nextChannelId++, listener, this.id, options.flowControl);
-    this.channels.set(channel.id, channel);
-    listener({ kind: 'snapshot', session: this.spill.hydrate(this.viewState), channel: channel.id, batch: 0, lines: this.stdout.counters.lines });
-    this.sampler.start();
-    return () => {
-      this.channels.delete(channel.id);
-      if (this.channels.size === 0) this.sampler.stop();
-      this.updateBackpressure();
-    };
+    return this.views.open(listener, options.flowControl, (channel) => ({
+      kind: 'snapshot',
+      session: this.spill.hydrate(this.viewState),
+      channel,
+      batch: 0,
+      lines: this.stdout.counters.lines,
+    }));
   }
 
   /** A view applied batch `batch` of its channel: send more, and maybe read the agent again. */
   credit(channelId: number, batch: number): void {
-    this.channels.get(channelId)?.credit(batch);
-    this.updateBackpressure();
-  }
-
-  /** Pauses the agent's stdout when a view's queue passes a hard cap; resumes below the low watermarks. */
-  private updateBackpressure(): void {
-    const deepest = { bytes: 0, patches: 0 };
-    for (const channel of this.channels.values()) {
-      deepest.bytes = Math.max(deepest.bytes, channel.queuedBytes);
-      deepest.patches = Math.max(deepest.patches, channel.queuedPatches);
-    }
-    const pause = shouldPause(this.paused, deepest, this.journal.unwrittenBatches);
-    if (pause === this.paused) return;
-    this.paused = pause;
-    if (pause) {
-      this.pauses++;
-      this.agent?.pauseStdout();
-    } else {
-      this.agent?.resumeStdout();
-    }
+    this.views.credit(channelId, batch);
   }
 
   send(text: string, intent?: UserMessage['intent']): { turnId: string } {
@@ -409,14 +374,14 @@ export class Session {
   }
 
   private async stopAgent(): Promise<void> {
-    this.sampler.stop();
+    this.views.stop();
     this.stallWatchdog.stop();
     const agent = this.agent;
     if (agent === null) {
       this.release();
       return;
     }
-    if (this.paused) agent.resumeStdout();
+    if (this.views.paused) agent.resumeStdout();
     this.journal.event({ event: 'close', step: 'stdin-eof' });
     agent.closeStdin();
     if (!(await this.exitsWithin(agent, CLOSE_GRACE_MS))) {
@@ -471,7 +436,7 @@ export class Session {
     // Hand the chunk on as soon as it is journaled: a view with credit gets it then (lowest
     // latency); a busy view's channel holds and merges it, so batches grow with load.
     this.outbox.flush();
-    this.updateBackpressure();
+    this.views.updatePause();
   }
 
   /** Messages that start after an interrupt was requested are shown apart; the turn's end settles it. */
@@ -501,8 +466,7 @@ export class Session {
 
   private deliver(batch: OutboundBatch): void {
     this.viewState = this.spill.trim(applyPatches(this.viewState, batch.patches), batch.patches);
-    for (const channel of this.channels.values()) channel.enqueue(batch);
-    this.updateBackpressure();
+    this.views.deliver(batch);
     for (const patch of batch.patches) {
       if (patch.op !== 'turn-end') continue;
       const waiter = this.turnWaiters.get(patch.turnId);
