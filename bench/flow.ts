@@ -77,6 +77,8 @@ export interface FlowRun {
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
   rssGrowthMb: number;
+  /** How far RSS in the second half of the deltas peaked above its peak in the first half. */
+  lateRssGrowthMb: number;
 }
 
 /** Counts seq markers (⟦n⟧) as they arrive: gaps are lost deltas, repeats are duplicates. */
@@ -142,7 +144,13 @@ async function measure(transport: FlowRun['transport'], launch: AgentLaunch, pro
   };
   const baseRss = process.memoryUsage.rss();
   let peakRss = baseRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  const halfPeaks = [baseRss, baseRss];
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage.rss();
+    peakRss = Math.max(peakRss, rss);
+    const half = checker.seen < deltas / 2 ? 0 : 1;
+    halfPeaks[half] = Math.max(halfPeaks[half] as number, rss);
+  }, 100);
   let started = 0;
   const onFirstText = (text: string): void => {
     if (started === 0) started = performance.now();
@@ -196,6 +204,7 @@ async function measure(transport: FlowRun['transport'], launch: AgentLaunch, pro
     latencyP50Ms: percentile(latencies, 50),
     latencyP99Ms: percentile(latencies, 99),
     rssGrowthMb: Math.round((Math.max(peakRss, process.memoryUsage.rss()) - baseRss) / 1e5) / 10,
+    lateRssGrowthMb: Math.round(((halfPeaks[1] as number) - (halfPeaks[0] as number)) / 1e5) / 10,
   };
 }
 
@@ -203,7 +212,7 @@ export interface FlowReport {
   throughput: FlowRun[];
   latencyAt10k: FlowRun;
   memory: FlowRun;
-  /** The same in-process run over a fifth of the deltas: flat memory grows no more at 5×. */
+  /** The same in-process run over a fifth of the deltas, for comparison. */
   memoryShort: FlowRun;
   /** The same agent's stdout read and dropped by a bare pipe reader: this harness's floor. */
   rawPipeRssGrowthMb: number;
