@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeltaLine } from './delta-line';
-import { Utf8RunDecoder } from './utf8-decoder';
+import { RunReader } from './run-reader';
 
-const decoder = new Utf8RunDecoder();
+const reader = new RunReader();
 
-/** The fast path on one line, as the run parser calls it: inside a run, loaded in the decoder. */
+/** The fast path on one line, as the run parser calls it: inside a run, loaded in the reader. */
 function fast(line: string | Buffer): unknown {
   const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
   const run = Buffer.concat([Buffer.from('{"type":"x"}\n'), bytes, Buffer.from('\n{"type":"y"}')]);
-  decoder.load(run);
+  reader.load(run);
   try {
-    return parseDeltaLine(run, 13, 13 + bytes.length, decoder);
+    return parseDeltaLine(run, 13, 13 + bytes.length, reader);
   } finally {
-    decoder.release();
+    reader.release();
   }
 }
 

@@ -5,9 +5,9 @@
  * - Every line of the run reaches the sink exactly once, in order, with its parse outcome: the
  *   message, a LineProblem, or null for a blank line. A line is never dropped.
  * - UTF-8 is validated once per run, and lines are split on the bytes. A valid run is loaded into
- *   the UTF-8 decoder (utf8-decoder.ts) for the length of its parse. A delta line in Claude
- *   Code's exact shape takes the fast path (delta-line.ts: only its text is decoded), every other
- *   line is decoded on its own and goes to JSON.parse (line-parser.ts). A run with invalid bytes
+ *   the run reader (run-reader.ts) for the length of its parse. A delta line in Claude Code's
+ *   exact shape takes the fast path (delta-line.ts: only its text is decoded), every other line
+ *   is decoded on its own and goes to JSON.parse (line-parser.ts). A run with invalid bytes
  *   is handled line by line: an invalid line is parsed from its lossy decoding and flagged.
  */
 
@@ -16,7 +16,7 @@ import type { AgentMessage } from '../../../shared/agent-messages';
 import type { LineProblem} from './line-parser';
 import { parseLine } from './line-parser';
 import { parseDeltaLine } from './delta-line';
-import { Utf8RunDecoder } from './utf8-decoder';
+import { RunReader } from './run-reader';
 
 export interface ParsedLineSink {
   line(parsed: AgentMessage | LineProblem | null, invalidUtf8: boolean): void;
@@ -38,21 +38,21 @@ export function parseRun(run: Buffer, sink: ParsedLineSink): void {
   }
 }
 
-const decoder = new Utf8RunDecoder();
+const reader = new RunReader();
 
 function parseValidRun(run: Buffer, sink: ParsedLineSink): void {
-  decoder.load(run);
+  reader.load(run);
   try {
     let start = 0;
     for (;;) {
       const newline = run.indexOf(0x0a, start);
       const end = newline === -1 ? run.length : newline;
-      const parsed = parseDeltaLine(run, start, end, decoder) ?? parseLine(decoder.decode(run, start, end));
+      const parsed = parseDeltaLine(run, start, end, reader) ?? parseLine(reader.decode(run, start, end));
       sink.line(parsed, false);
       if (newline === -1) return;
       start = newline + 1;
     }
   } finally {
-    decoder.release();
+    reader.release();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The part of the WebAssembly JavaScript API that utf8-decoder.ts uses. Node and Electron have it;
+ * The part of the WebAssembly JavaScript API that run-reader.ts uses. Node and Electron have it;
  * @types/node 20 does not declare it (and the DOM library does not belong in the main process).
  */
 declare namespace WebAssembly {
@@ -12,6 +12,8 @@ declare namespace WebAssembly {
   }
   class Memory {
     readonly buffer: ArrayBuffer;
-    grow(pages: number): number;
+  }
+  class Global {
+    readonly value: number;
   }
 }

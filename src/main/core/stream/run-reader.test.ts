@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assembleUtf8Decoder } from '../../../../scripts/build-utf8-decoder.js';
-import { MAX_RUN_BYTES, Utf8RunDecoder } from './utf8-decoder';
-import { UTF8_DECODER_WASM_BASE64 } from './utf8-decoder-wasm';
+import { assembleRunReader } from '../../../../scripts/build-run-reader.js';
+import { RunReader } from './run-reader';
+import { RUN_READER_WASM_BASE64 } from './run-reader-wasm';
 
-const decoder = new Utf8RunDecoder();
+const reader = new RunReader();
 
 /** Decodes `run[start, end)` with the run loaded, as the run parser does. */
 function decodeLoaded(run: Buffer, start: number, end: number): string {
-  decoder.load(run);
+  reader.load(run);
   try {
-    return decoder.decode(run, start, end);
+    return reader.decode(run, start, end);
   } finally {
-    decoder.release();
+    reader.release();
   }
 }
 
@@ -24,7 +24,7 @@ const text = fc.oneof(
   fc.string({ maxLength: 300 }),
 );
 
-describe('Utf8RunDecoder', () => {
+describe('RunReader#decode', () => {
   it('returns exactly what Buffer#toString returns, for any valid UTF-8 range at character boundaries', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(), (pieces, a, b) => {
@@ -58,16 +58,16 @@ describe('Utf8RunDecoder', () => {
   it('decodes with V8 when the run is not the loaded one, or too large to load', () => {
     const loaded = Buffer.from('日本');
     const other = Buffer.from('другой');
-    decoder.load(loaded);
-    expect(decoder.decode(other, 0, other.length)).toBe('другой');
-    decoder.release();
-    expect(decoder.decode(loaded, 0, loaded.length)).toBe('日本');
-    const large = Buffer.from('é'.repeat(MAX_RUN_BYTES));
-    expect(decodeLoaded(large, 2, large.length)).toBe('é'.repeat(MAX_RUN_BYTES - 1));
+    reader.load(loaded);
+    expect(reader.decode(other, 0, other.length)).toBe('другой');
+    reader.release();
+    expect(reader.decode(loaded, 0, loaded.length)).toBe('日本');
+    const large = Buffer.from('é'.repeat(reader.maxRunBytes));
+    expect(decodeLoaded(large, 2, large.length)).toBe('é'.repeat(reader.maxRunBytes - 1));
   });
 
-  it('runs the module assembled from utf8-decoder.wat (the committed bytes are its output)', async () => {
-    const assembled = await assembleUtf8Decoder();
-    expect(Buffer.from(assembled).toString('base64')).toBe(UTF8_DECODER_WASM_BASE64);
+  it('runs the module assembled from utf8-reader.wat (the committed bytes are its output)', async () => {
+    const assembled = await assembleRunReader();
+    expect(Buffer.from(assembled).toString('base64')).toBe(RUN_READER_WASM_BASE64);
   });
 });

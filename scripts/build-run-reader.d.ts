@@ -1,0 +1,2 @@
+/** See build-run-reader.js. */
+export declare function assembleRunReader(): Promise<Uint8Array>;

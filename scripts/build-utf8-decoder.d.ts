@@ -1,2 +1,0 @@
-/** See build-utf8-decoder.js. */
-export declare function assembleUtf8Decoder(): Promise<Uint8Array>;

@@ -1,0 +1,111 @@
+/**
+ * Reads one run of valid UTF-8 lines (see run-parser.ts) faster than V8 can from a Buffer
+ * (docs/BENCHMARKS.md): the run is copied once into a small WebAssembly module (run-reader.wat)
+ * that decodes ranges to UTF-16, sixteen ASCII bytes at a time, and matches delta lines
+ * (delta-line.ts) without making a string of them. Strings are made from its units by a copy.
+ *
+ * Invariants:
+ * - `decode(run, start, end)` returns exactly `run.toString('utf8', start, end)`, for bytes that
+ *   are valid UTF-8 cut at character boundaries (the caller checked the run with `isUtf8`; the
+ *   module validates nothing).
+ * - It reads the module's copy only while `run` is the run loaded last and not yet released, so
+ *   a run loaded inside another's parse (or one too large to copy) is decoded by V8 instead, and
+ *   `matchDelta` declines: slower, never wrong. A released run is not kept alive by the reader.
+ * - An ASCII range comes back as a one-byte string, as V8 makes it.
+ */
+
+import { RUN_READER_WASM_BASE64 } from './run-reader-wasm';
+
+interface ReaderExports {
+  memory: WebAssembly.Memory;
+  runCapacity: WebAssembly.Global;
+  unitsAt: WebAssembly.Global;
+  fieldsAt: WebAssembly.Global;
+  decode(start: number, length: number): number;
+  delta(start: number, end: number): number;
+}
+
+/** Where a matched delta line's parts are: indexes into `RunReader#matchDelta`'s result. */
+export const DeltaField = {
+  index: 0,
+  /** 0 text_delta, 1 thinking_delta, 2 input_json_delta. */
+  kind: 1,
+  textStart: 2,
+  textEnd: 3,
+  /** The text's UTF-16 length, or -1 when it has escapes (see `RunReader#matchedText`). */
+  textUnits: 4,
+  sessionStart: 5,
+  sessionEnd: 6,
+  /** -1 (and parentEnd -1) for `null`. */
+  parentStart: 7,
+  parentEnd: 8,
+  uuidStart: 9,
+  uuidEnd: 10,
+  /** -1 (and apiMessageIdEnd -1) when the line has none. */
+  apiMessageIdStart: 11,
+  apiMessageIdEnd: 12,
+} as const;
+const FIELD_COUNT = 13;
+
+export class RunReader {
+  /** Runs up to this size are copied into the module (a chunk is 64 KB); larger ones go to V8. */
+  readonly maxRunBytes: number;
+  private readonly exports: ReaderExports;
+  /** The module's memory as a Buffer (it never grows, so the view stays valid). */
+  private readonly heap: Buffer;
+  private readonly unitsAt: number;
+  private readonly fields: Int32Array;
+  private loaded: Buffer | null = null;
+
+  constructor() {
+    const module = new WebAssembly.Module(Buffer.from(RUN_READER_WASM_BASE64, 'base64'));
+    this.exports = new WebAssembly.Instance(module).exports as unknown as ReaderExports;
+    this.heap = Buffer.from(this.exports.memory.buffer);
+    this.maxRunBytes = this.exports.runCapacity.value;
+    this.unitsAt = this.exports.unitsAt.value;
+    this.fields = new Int32Array(this.exports.memory.buffer, this.exports.fieldsAt.value, FIELD_COUNT);
+  }
+
+  /** Copies `run` into the module, when it fits; `decode` and `matchDelta` then read the copy. */
+  load(run: Buffer): void {
+    if (run.length > this.maxRunBytes) {
+      this.loaded = null;
+      return;
+    }
+    this.heap.set(run, 0);
+    this.loaded = run;
+  }
+
+  /** Forgets the loaded run. */
+  release(): void {
+    this.loaded = null;
+  }
+
+  /** Exactly `run.toString('utf8', start, end)` (valid UTF-8 only). */
+  decode(run: Buffer, start: number, end: number): string {
+    if (run !== this.loaded) return run.toString('utf8', start, end);
+    const units = this.exports.decode(start, end - start);
+    return this.unitsString(run, start, end, units);
+  }
+
+  /**
+   * The fields of the line `run[start, end)` (indexed by DeltaField; valid until the next call)
+   * when it is a delta line in Claude Code's exact shape (delta-line.ts), or null.
+   */
+  matchDelta(run: Buffer, start: number, end: number): Int32Array | null {
+    if (run !== this.loaded || this.exports.delta(start, end) === 0) return null;
+    return this.fields;
+  }
+
+  /** The text of the delta line matched last, when it has no escapes (textUnits ≥ 0). */
+  matchedText(run: Buffer): string {
+    const fields = this.fields;
+    return this.unitsString(run, fields[DeltaField.textStart] ?? 0, fields[DeltaField.textEnd] ?? 0, fields[DeltaField.textUnits] ?? 0);
+  }
+
+  /** The string of `run[start, end)` from the `units` the module wrote for it. */
+  private unitsString(run: Buffer, start: number, end: number, units: number): string {
+    if (units === end - start) return run.toString('latin1', start, end);
+    return this.heap.toString('utf16le', this.unitsAt, this.unitsAt + units * 2);
+  }
+}
