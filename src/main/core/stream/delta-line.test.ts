@@ -101,6 +101,29 @@ describe('parseDeltaLine', () => {
     );
   });
 
+  it('keeps every id right from line to line: repeated, changed, long, and after a line declined late (property)', () => {
+    // Few ids, so that lines repeat the one before (the reader remembers those), some over the
+    // 120 bytes it remembers, and texts that only JSON.parse rejects (a bad \u escape).
+    const id = fc.constantFrom('s-1', 's-2', '', 'x'.repeat(121), 'y'.repeat(121));
+    const line = fc
+      .record({ sessionId: id, parent: fc.option(id), uuid: id, apiMessageId: fc.option(id), text: fc.constantFrom('a', 'é\\n', '\\uZZZZ') })
+      .map(({ sessionId, parent, uuid, apiMessageId, text }) => {
+        const api = apiMessageId === null ? '' : `,"api_message_id":"${apiMessageId}"`;
+        const parentJson = parent === null ? 'null' : `"${parent}"`;
+        return `{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${text}"}},"session_id":"${sessionId}","parent_tool_use_id":${parentJson},"uuid":"${uuid}"${api}}`;
+      });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (lines) => {
+        for (const each of lines) {
+          const parsed = fast(each);
+          if (each.includes('\\uZZZZ')) expect(parsed).toBeUndefined();
+          else expect(parsed).toStrictEqual(JSON.parse(each));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('declines what JSON.parse rejects or reads differently', () => {
     const cases = [
       REAL_LINE.replace('"word0 "', '"raw\ttab"'), // a raw control character in a string

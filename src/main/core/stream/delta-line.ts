@@ -16,12 +16,13 @@
  *   decodes the text as it scans it; no string is made of the line. A text with escapes is
  *   decoded by `JSON.parse` of its string literal alone, which also validates the escapes. The
  *   caller guarantees the line is valid UTF-8, and declines come back for a run not loaded.
- * - Every string in the message is fresh and only as long as its value (a view appends the text
- *   to a block: it must not keep a line or a run alive).
+ * - Every string in the message is only as long as its value (a view appends the text to a
+ *   block: it must not keep a line or a run alive). The ids a stream repeats (session_id,
+ *   parent_tool_use_id, api_message_id) are one string while their bytes stay the same.
  */
 
 import type { AgentMessage } from '../../../shared/agent-messages';
-import { DeltaField, type RunReader } from './run-reader';
+import { DeltaField, DeltaId, type RunReader } from './run-reader';
 
 /**
  * The message of the delta line `run[start, end)`, or undefined when it is not in the exact shape.
@@ -35,11 +36,12 @@ export function parseDeltaLine(run: Buffer, start: number, end: number, reader: 
   const message: Record<string, unknown> = {
     type: 'stream_event',
     event: { type: 'content_block_delta', index: fields[DeltaField.index], delta: delta(fields[DeltaField.kind], text) },
-    session_id: latin1(run, fields, DeltaField.sessionStart, DeltaField.sessionEnd),
-    parent_tool_use_id: fields[DeltaField.parentStart] === -1 ? null : latin1(run, fields, DeltaField.parentStart, DeltaField.parentEnd),
-    uuid: latin1(run, fields, DeltaField.uuidStart, DeltaField.uuidEnd),
+    session_id: reader.matchedId(DeltaId.session),
+    parent_tool_use_id: reader.matchedId(DeltaId.parent),
+    uuid: reader.matchedId(DeltaId.uuid),
   };
-  if (fields[DeltaField.apiMessageIdStart] !== -1) message.api_message_id = latin1(run, fields, DeltaField.apiMessageIdStart, DeltaField.apiMessageIdEnd);
+  const apiMessageId = reader.matchedId(DeltaId.apiMessage);
+  if (apiMessageId !== null) message.api_message_id = apiMessageId;
   return message as AgentMessage;
 }
 
@@ -47,11 +49,6 @@ function delta(kind: number | undefined, text: string): Record<string, string> {
   if (kind === 0) return { type: 'text_delta', text };
   if (kind === 1) return { type: 'thinking_delta', thinking: text };
   return { type: 'input_json_delta', partial_json: text };
-}
-
-/** An id: plain printable ASCII (the module checked), so its bytes are its value. */
-function latin1(run: Buffer, fields: Int32Array, startField: number, endField: number): string {
-  return run.toString('latin1', fields[startField], fields[endField]);
 }
 
 /** A text with escapes: JSON.parse of its literal (quotes included), or undefined when it rejects it. */

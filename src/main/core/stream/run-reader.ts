@@ -44,8 +44,15 @@ export const DeltaField = {
   /** -1 (and apiMessageIdEnd -1) when the line has none. */
   apiMessageIdStart: 11,
   apiMessageIdEnd: 12,
+  /** Bits: 1 session_id, 2 parent_tool_use_id, 4 api_message_id have the last matched line's bytes. */
+  sameIds: 13,
 } as const;
-const FIELD_COUNT = 13;
+const FIELD_COUNT = 14;
+
+/** The ids of a delta line, for `RunReader#matchedId`. */
+export const DeltaId = { session: 0, parent: 1, apiMessage: 2, uuid: 3 } as const;
+export type DeltaId = (typeof DeltaId)[keyof typeof DeltaId];
+const ID_START_FIELDS = [DeltaField.sessionStart, DeltaField.parentStart, DeltaField.apiMessageIdStart, DeltaField.uuidStart] as const;
 
 export class RunReader {
   /** Runs up to this size are copied into the module (a chunk is 64 KB); larger ones go to V8. */
@@ -55,6 +62,12 @@ export class RunReader {
   private readonly heap: Buffer;
   private readonly unitsAt: number;
   private readonly fields: Int32Array;
+  private readonly matchDeltaLine: (start: number, end: number) => number;
+  /**
+   * The strings of the ids the module remembers (DeltaId session, parent, apiMessage), kept in
+   * step with it by matchDelta; then the uuid of the line matched last.
+   */
+  private readonly ids: string[] = ['', '', '', ''];
   private loaded: Buffer | null = null;
 
   constructor() {
@@ -64,6 +77,7 @@ export class RunReader {
     this.maxRunBytes = this.exports.runCapacity.value;
     this.unitsAt = this.exports.unitsAt.value;
     this.fields = new Int32Array(this.exports.memory.buffer, this.exports.fieldsAt.value, FIELD_COUNT);
+    this.matchDeltaLine = this.exports.delta;
   }
 
   /** Copies `run` into the module, when it fits; `decode` and `matchDelta` then read the copy. */
@@ -93,14 +107,35 @@ export class RunReader {
    * when it is a delta line in Claude Code's exact shape (delta-line.ts), or null.
    */
   matchDelta(run: Buffer, start: number, end: number): Int32Array | null {
-    if (run !== this.loaded || this.exports.delta(start, end) === 0) return null;
+    if (run !== this.loaded || this.matchDeltaLine(start, end) === 0) return null;
+    const sameIds = this.fields[DeltaField.sameIds] ?? 0;
+    // Every id the module took as new gets its string now, so the next line's "same" holds.
+    if ((sameIds & 1) === 0) this.takeId(run, DeltaId.session);
+    if ((sameIds & 2) === 0) this.takeId(run, DeltaId.parent);
+    if ((sameIds & 4) === 0) this.takeId(run, DeltaId.apiMessage);
+    this.takeId(run, DeltaId.uuid);
     return this.fields;
+  }
+
+  /**
+   * An id of the delta line matched last, or null when it has none (a `null` parent, no
+   * api_message_id). The same string as the line before's when its bytes were the same.
+   */
+  matchedId(id: DeltaId): string | null {
+    return this.fields[ID_START_FIELDS[id]] === -1 ? null : (this.ids[id] ?? null);
   }
 
   /** The text of the delta line matched last, when it has no escapes (textUnits ≥ 0). */
   matchedText(run: Buffer): string {
     const fields = this.fields;
     return this.unitsString(run, fields[DeltaField.textStart] ?? 0, fields[DeltaField.textEnd] ?? 0, fields[DeltaField.textUnits] ?? 0);
+  }
+
+  /** Makes the string of a matched id: plain printable ASCII (the module checked), so its bytes are its value. */
+  private takeId(run: Buffer, id: DeltaId): void {
+    const startField = ID_START_FIELDS[id];
+    const start = this.fields[startField] ?? -1;
+    if (start !== -1) this.ids[id] = run.toString('latin1', start, this.fields[startField + 1]);
   }
 
   /** The string of `run[start, end)` from the `units` the module wrote for it. */

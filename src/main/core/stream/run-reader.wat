@@ -5,8 +5,10 @@
 ;;   [0, 256 KB)          the run, copied in by the caller; its bytes are valid UTF-8
 ;;   [256 KB, 768 KB)     UTF-16 code units written by decode and delta (two bytes per byte at most)
 ;;   [768 KB, +64)        slack: a block store may write up to 32 bytes past the last unit
-;;   [768 KB + 64, +52)   the fields of the last delta match, thirteen i32 (see $field*)
+;;   [768 KB + 64, +56)   the fields of the last delta match, fourteen i32 (see `delta`)
 ;;   [768 KB + 128, …)    the delta line's literal parts, one per 128-byte slot (data below)
+;;   [768 KB + 1536, …)   the ids the last matched line had: three slots of 128 bytes, each an
+;;                        i32 length (-1: none) and up to 120 bytes
 ;;
 ;; Blocks of 16 bytes are read with SIMD and may read up to 15 bytes past a range (still inside
 ;; memory); only the bytes inside the range are counted. No byte is validated as UTF-8: the
@@ -29,6 +31,10 @@
   (data (i32.const 787584) ",\"uuid\":\"")                      ;; 9
   (data (i32.const 787712) "\",\"api_message_id\":\"")          ;; 20
   (data (i32.const 787840) "\"}")                               ;; 2
+  ;; The remembered ids' slots (session_id, parent_tool_use_id, api_message_id) start empty.
+  (data (i32.const 787968) "\ff\ff\ff\ff")
+  (data (i32.const 788096) "\ff\ff\ff\ff")
+  (data (i32.const 788224) "\ff\ff\ff\ff")
 
   ;; decode(src, len): the UTF-16 of [src, src + len) written at unitsAt; returns the unit count
   ;; (equal to len exactly when every byte is ASCII).
@@ -41,7 +47,8 @@
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
         ;; Widen sixteen bytes as if ASCII; the ASCII ones before the first other byte count.
         (local.set $block (v128.load (local.get $src)))
-        (call $widenBlock (local.get $block) (local.get $out))
+        (v128.store (local.get $out) (i16x8.extend_low_i8x16_u (local.get $block)))
+        (v128.store offset=16 (local.get $out) (i16x8.extend_high_i8x16_u (local.get $block)))
         (local.set $ascii (i32.ctz (i32.or (i8x16.bitmask (local.get $block)) (i32.const 0x10000))))
         (if (i32.gt_u (local.get $ascii) (i32.sub (local.get $end) (local.get $src)))
           (then (local.set $ascii (i32.sub (local.get $end) (local.get $src)))))
@@ -52,7 +59,7 @@
         ;; The byte at src starts a character of 2, 3 or 4 bytes.
         (local.set $bytes (call $widenCharacter (local.get $src) (local.get $out)))
         (local.set $src (i32.add (local.get $src) (local.get $bytes)))
-        (local.set $out (i32.add (local.get $out) (call $unitBytes (local.get $bytes))))
+        (local.set $out (i32.add (local.get $out) (select (i32.const 4) (i32.const 2) (i32.eq (local.get $bytes) (i32.const 4)))))
         (br $next)))
     (i32.shr_u (i32.sub (local.get $out) (global.get $unitsAt)) (i32.const 1)))
 
@@ -60,7 +67,9 @@
   ;; delta-line.ts documents, with its fields stored at fieldsAt; 0 when it is not (declined).
   ;; Fields: index, kind (0 text, 1 thinking, 2 input_json), the text's start and end, its unit
   ;; count at unitsAt (-1 when the text has escapes: units not written), then start and end of
-  ;; session_id, parent_tool_use_id (-1, -1 for null), uuid and api_message_id (-1, -1 if absent).
+  ;; session_id, parent_tool_use_id (-1, -1 for null), uuid and api_message_id (-1, -1 if absent),
+  ;; and which of session_id (1), parent_tool_use_id (2) and api_message_id (4) are the same bytes
+  ;; as in the last line matched (the module remembers them; a declined line changes nothing).
   (func (export "delta") (param $start i32) (param $end i32) (result i32)
     (local $pos i32) (local $next i32) (local $byte i32) (local $index i32) (local $digits i32)
     (local $kind i32) (local $textStart i32) (local $out i32) (local $block v128) (local $plain i32)
@@ -115,7 +124,8 @@
     (block $closed
       (loop $text
         (local.set $block (v128.load (local.get $pos)))
-        (call $widenBlock (local.get $block) (local.get $out))
+        (v128.store (local.get $out) (i16x8.extend_low_i8x16_u (local.get $block)))
+        (v128.store offset=16 (local.get $out) (i16x8.extend_high_i8x16_u (local.get $block)))
         (local.set $plain
           (i32.ctz
             (i32.or
@@ -143,7 +153,7 @@
         (if (i32.lt_u (local.get $byte) (i32.const 0x20)) (then (return (i32.const 0))))
         (local.set $bytes (call $widenCharacter (local.get $pos) (local.get $out)))
         (local.set $pos (i32.add (local.get $pos) (local.get $bytes)))
-        (local.set $out (i32.add (local.get $out) (call $unitBytes (local.get $bytes))))
+        (local.set $out (i32.add (local.get $out) (select (i32.const 4) (i32.const 2) (i32.eq (local.get $bytes) (i32.const 4)))))
         (br $text)))
     (i32.store offset=0 (global.get $fieldsAt) (local.get $index))
     (i32.store offset=4 (global.get $fieldsAt) (local.get $kind))
@@ -192,6 +202,7 @@
       (then
         (i32.store offset=44 (global.get $fieldsAt) (i32.const -1))
         (i32.store offset=48 (global.get $fieldsAt) (i32.const -1))
+        (call $rememberIds)
         (return (i32.const 1))))
     (local.set $pos (call $literal (local.get $idEnd) (local.get $end) (i32.const 787712) (i32.const 20)))
     (if (i32.lt_s (local.get $pos) (i32.const 0)) (then (return (i32.const 0))))
@@ -199,7 +210,49 @@
     (if (i32.lt_s (local.get $idEnd) (i32.const 0)) (then (return (i32.const 0))))
     (i32.store offset=44 (global.get $fieldsAt) (local.get $pos))
     (i32.store offset=48 (global.get $fieldsAt) (local.get $idEnd))
-    (i32.eq (call $literal (local.get $idEnd) (local.get $end) (i32.const 787840) (i32.const 2)) (local.get $end)))
+    (if (i32.ne (call $literal (local.get $idEnd) (local.get $end) (i32.const 787840) (i32.const 2)) (local.get $end))
+      (then (return (i32.const 0))))
+    (call $rememberIds)
+    (i32.const 1))
+
+  ;; $rememberIds(): compares the matched line's session_id, parent_tool_use_id and api_message_id
+  ;; with the last matched line's, stores which are the same (field 13), and remembers the others.
+  (func $rememberIds
+    (local $same i32)
+    (local.set $same
+      (call $remember (i32.const 787968) (i32.load offset=20 (global.get $fieldsAt)) (i32.load offset=24 (global.get $fieldsAt))))
+    (if (i32.ge_s (i32.load offset=28 (global.get $fieldsAt)) (i32.const 0))
+      (then
+        (local.set $same
+          (i32.or (local.get $same)
+            (i32.shl
+              (call $remember (i32.const 788096) (i32.load offset=28 (global.get $fieldsAt)) (i32.load offset=32 (global.get $fieldsAt)))
+              (i32.const 1))))))
+    (if (i32.ge_s (i32.load offset=44 (global.get $fieldsAt)) (i32.const 0))
+      (then
+        (local.set $same
+          (i32.or (local.get $same)
+            (i32.shl
+              (call $remember (i32.const 788224) (i32.load offset=44 (global.get $fieldsAt)) (i32.load offset=48 (global.get $fieldsAt)))
+              (i32.const 2))))))
+    (i32.store offset=52 (global.get $fieldsAt) (local.get $same)))
+
+  ;; $remember(slot, start, end): 1 when the id [start, end) has the bytes the slot holds; else the
+  ;; slot takes them (or, over 120 bytes, holds none) and 0.
+  (func $remember (param $slot i32) (param $start i32) (param $end i32) (result i32)
+    (local $length i32)
+    (local.set $length (i32.sub (local.get $end) (local.get $start)))
+    (if (i32.eq (i32.load (local.get $slot)) (local.get $length))
+      (then
+        (if (i32.eq (call $literal (local.get $start) (local.get $end) (i32.add (local.get $slot) (i32.const 8)) (local.get $length)) (local.get $end))
+          (then (return (i32.const 1))))))
+    (if (i32.gt_u (local.get $length) (i32.const 120))
+      (then
+        (i32.store (local.get $slot) (i32.const -1))
+        (return (i32.const 0))))
+    (memory.copy (i32.add (local.get $slot) (i32.const 8)) (local.get $start) (local.get $length))
+    (i32.store (local.get $slot) (local.get $length))
+    (i32.const 0))
 
   ;; $literal(pos, end, at, len): pos + len when [pos, pos + len) holds the len bytes at `at` and
   ;; ends by `end`; -1 otherwise. Eight bytes at a time, then byte by byte.
@@ -257,11 +310,6 @@
           (i32.or (i32.eq (local.get $byte) (i32.const 0x72)) (i32.eq (local.get $byte) (i32.const 0x74)))
           (i32.eq (local.get $byte) (i32.const 0x75))))))
 
-  ;; $widenBlock(block, out): sixteen bytes as sixteen UTF-16 units (right for the ASCII ones).
-  (func $widenBlock (param $block v128) (param $out i32)
-    (v128.store (local.get $out) (i16x8.extend_low_i8x16_u (local.get $block)))
-    (v128.store offset=16 (local.get $out) (i16x8.extend_high_i8x16_u (local.get $block))))
-
   ;; $widenCharacter(src, out): writes the character of 2, 3 or 4 bytes at src as UTF-16 at out
   ;; (4 bytes: a code point past U+FFFF, a surrogate pair); returns its length in bytes.
   (func $widenCharacter (param $src i32) (param $out i32) (result i32)
@@ -299,8 +347,4 @@
     (i32.store16 (local.get $out) (i32.add (i32.const 0xd800) (i32.shr_u (local.get $codePoint) (i32.const 10))))
     (i32.store16 offset=2 (local.get $out) (i32.add (i32.const 0xdc00) (i32.and (local.get $codePoint) (i32.const 0x3ff))))
     (i32.const 4))
-
-  ;; $unitBytes(bytes): how many bytes of UTF-16 a character of `bytes` UTF-8 bytes makes (2 or 4).
-  (func $unitBytes (param $bytes i32) (result i32)
-    (select (i32.const 4) (i32.const 2) (i32.eq (local.get $bytes) (i32.const 4))))
 )
