@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleRunReader } from '../../../../scripts/build-run-reader.js';
-import { RunReader } from './run-reader';
+import { DeltaField, DeltaId, RunReader } from './run-reader';
 import { RUN_READER_WASM_BASE64 } from './run-reader-wasm';
 
 const reader = new RunReader();
@@ -24,7 +24,7 @@ const text = fc.oneof(
   fc.string({ maxLength: 300 }),
 );
 
-describe('RunReader#decode', () => {
+describe('RunReader', () => {
   it('returns exactly what Buffer#toString returns, for any valid UTF-8 range at character boundaries', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(), (pieces, a, b) => {
@@ -66,7 +66,26 @@ describe('RunReader#decode', () => {
     expect(decodeLoaded(large, 2, large.length)).toBe('é'.repeat(reader.maxRunBytes - 1));
   });
 
-  it('runs the module assembled from utf8-reader.wat (the committed bytes are its output)', async () => {
+  it('matches a delta line only in the loaded run, and gives its parts as byte offsets', () => {
+    const line = '{"type":"stream_event","event":{"type":"content_block_delta","index":7,"delta":{"type":"text_delta","text":"日本 ok"}},"session_id":"s","parent_tool_use_id":null,"uuid":"u"}';
+    const run = Buffer.from(`{"type":"x"}\n${line}`);
+    expect(reader.matchDelta(run, 13, run.length)).toBeNull(); // not loaded
+    reader.load(run);
+    try {
+      const fields = reader.matchDelta(run, 13, run.length);
+      expect(fields).not.toBeNull();
+      expect(fields?.[DeltaField.index]).toBe(7);
+      expect(run.toString('utf8', fields?.[DeltaField.textStart], fields?.[DeltaField.textEnd])).toBe('日本 ok');
+      expect(reader.matchedText(run)).toBe('日本 ok');
+      expect([reader.matchedId(DeltaId.session), reader.matchedId(DeltaId.parent), reader.matchedId(DeltaId.uuid), reader.matchedId(DeltaId.apiMessage)]).toEqual(['s', null, 'u', null]);
+      expect(reader.matchDelta(run, 0, 12)).toBeNull(); // another line of the run
+    } finally {
+      reader.release();
+    }
+    expect(reader.matchDelta(run, 13, run.length)).toBeNull(); // released
+  });
+
+  it('runs the module assembled from run-reader.wat (the committed bytes are its output)', async () => {
     const assembled = await assembleRunReader();
     expect(Buffer.from(assembled).toString('base64')).toBe(RUN_READER_WASM_BASE64);
   });
