@@ -16,7 +16,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseName, SourceName } from './cases';
-import { CORE_NODE_FLAGS } from '../scripts/core-node-flags.js';
+import { CORE_NODE_ENV, CORE_NODE_FLAGS } from '../scripts/core-node-flags.js';
 import { corpusFile } from './corpus';
 import { runFlowBench, type FlowReport } from './flow';
 import { runInterruptBench, type InterruptReport } from './interrupt';
@@ -65,10 +65,11 @@ const plan: [CaseName, SourceName[]][] = [
 ];
 
 function measure(name: CaseName, source: SourceName, corpus: string, scratch: string): Measurement {
-  // Each case runs as it would ship: Sluice's cases with the V8 flags of the app's core, the
-  // ceilings and the peers' line readers with Node's defaults.
-  const flags = name.startsWith('sluice-') ? CORE_NODE_FLAGS : [];
-  const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, 'cases.ts'), name, source, corpus, scratch], {
+  // Each case runs as it would ship: Sluice's cases with the V8 flags and environment of the
+  // app's core, the ceilings and the peers' line readers with Node's defaults.
+  const sluice = name.startsWith('sluice-');
+  const child = spawnSync(process.execPath, [...(sluice ? CORE_NODE_FLAGS : []), '--import', 'tsx', join(import.meta.dirname, 'cases.ts'), name, source, corpus, scratch], {
+    env: sluice ? { ...process.env, ...CORE_NODE_ENV } : process.env,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });

@@ -15,7 +15,7 @@
  */
 
 import { spawn, spawnSync } from 'node:child_process';
-import { CORE_NODE_FLAGS } from './core-node-flags.js';
+import { CORE_NODE_ENV, CORE_NODE_FLAGS } from './core-node-flags.js';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
@@ -141,7 +141,7 @@ async function main() {
 
   if (electron !== undefined && hasDisplay()) {
     if (!ensureBuilt('index.js')) process.exit(1);
-    const env = { ...process.env };
+    const env = { ...process.env, ...CORE_NODE_ENV };
     // Inherited from some tools' terminals, it would make the binary a plain Node.
     delete env.ELECTRON_RUN_AS_NODE;
     run(electron, [`--js-flags=${CORE_NODE_FLAGS.join(' ')}`, '.', ...forwardedArgs], env);
@@ -150,7 +150,7 @@ async function main() {
 
   process.stdout.write(`${electron === undefined ? NO_ELECTRON_LINE : NO_DISPLAY_LINE}\n`);
   if (!ensureBuilt('cli.js')) process.exit(1);
-  run(process.execPath, [...CORE_NODE_FLAGS, join(root, 'out', 'main', 'cli.js'), 'serve', ...forwardedArgs], process.env);
+  run(process.execPath, [...CORE_NODE_FLAGS, join(root, 'out', 'main', 'cli.js'), 'serve', ...forwardedArgs], { ...process.env, ...CORE_NODE_ENV });
 }
 
 await main();
