@@ -9,13 +9,14 @@ import { fakeStoreApi, simSession, snapshot } from './store/session-fixtures';
 import { StoreProvider } from './store/store-context';
 import type { ConnectionState } from './api';
 
-function renderApp(session: SessionView | null, connection: ConnectionState = 'open', draft = ''): string {
+function renderApp(session: SessionView | null, connection: ConnectionState = 'open', draft = '', sendNow = false): string {
   const scheduler = fakeFrameScheduler();
   const store = createAppStore({ api: fakeStoreApi(), scheduler, readHeap: () => null });
   store.getState().setConnection(connection);
   if (session !== null) store.getState().receive(snapshot(session));
   scheduler.runFrame();
   store.getState().setDraft(draft);
+  if (sendNow) void store.getState().sendDraft();
   // Server rendering reads zustand's initial state (hydration); point it at the current state.
   const current = { ...store, getInitialState: () => store.getState() };
   return renderToStaticMarkup(
@@ -40,6 +41,15 @@ describe('App', () => {
   it('disables Send for a blank draft and enables it for a real one', () => {
     expect(renderApp(simSession({ agentState: 'ready' }))).toMatch(/<button type="submit" class="send-button" disabled="">Send<\/button>/);
     expect(renderApp(simSession({ agentState: 'ready' }), 'open', 'hi')).toMatch(/<button type="submit" class="send-button">Send<\/button>/);
+  });
+
+  it('lets a message be sent while the agent starts, and says it will go once the agent is ready', () => {
+    const starting = simSession({ agentState: 'starting' });
+    expect(renderApp(starting, 'open', 'hi')).toMatch(/class="send-button">Send/);
+    expect(renderApp(starting, 'open', 'hi')).toContain('Enter sends your message as soon as it is ready');
+    const held = renderApp(starting, 'open', 'hi', true);
+    expect(held).toContain('Sends as soon as the agent is ready');
+    expect(held).toMatch(/<button type="button" class="link-button">Cancel sending<\/button>/);
   });
 
   it('disables Send while disconnected and says it is reconnecting', () => {

@@ -1,6 +1,7 @@
 /**
  * The renderer's one store, built from slices. Components read it through narrow selectors
- * (store-context.tsx); nothing writes to it except the slices' actions.
+ * (store-context.tsx); nothing writes to it except the slices' actions (and one subscription
+ * that lets a held send follow the agent's state: composer-slice.ts).
  *
  * Invariant: the store owns no I/O. The commands it may send (`StoreCommands`), the frame
  * scheduler, the clock and the heap reader are handed in, so the whole store runs in plain Node
@@ -9,7 +10,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SluiceApi } from '../../../shared/protocol';
-import { createComposerSlice, type ComposerSlice } from './composer-slice';
+import { createComposerSlice, followAgentForQueuedSend, type ComposerSlice } from './composer-slice';
 import { createControlsSlice, type ControlsSlice } from './controls-slice';
 import { FlowTracker, readRendererHeap } from './flow/flow-tracker';
 import { createFlowSlice, type FlowSlice } from './flow-slice';
@@ -41,7 +42,7 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
   const readHeap = deps.readHeap ?? readRendererHeap;
   const tracker = new FlowTracker({ now: deps.now, readHeap });
   const sync = new SessionListSync();
-  return createStore<AppState>()((...args) => ({
+  const store = createStore<AppState>()((...args) => ({
     ...createSessionSlice({ api: deps.api, tracker, sync, scheduler: deps.scheduler })(...args),
     ...createSessionsSlice({ api: deps.api, sync })(...args),
     ...createComposerSlice({ api: deps.api })(...args),
@@ -50,4 +51,6 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
     ...createFlowSlice({ tracker, rendererHeapAvailable: readHeap() !== null })(...args),
     ...createSimSlice()(...args),
   }));
+  store.subscribe(followAgentForQueuedSend);
+  return store;
 }

@@ -5,13 +5,27 @@ import { createAppStore } from './app-store';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
 import { fakeStoreApi, patches, simSession, snapshot } from './session-fixtures';
 
-function readyStore(send: (request: SendRequest) => Promise<{ turnId: string }>) {
+function readyStore(send: (request: SendRequest) => Promise<{ turnId: string }>, agentState: 'ready' | 'starting' = 'ready') {
   const scheduler = fakeFrameScheduler();
   const store = createAppStore({ api: fakeStoreApi({ send }), scheduler });
   store.getState().setConnection('open');
-  store.getState().receive(snapshot(simSession({ agentState: 'ready' })));
+  store.getState().receive(snapshot(simSession({ agentState })));
   scheduler.runFrame();
   return { store, scheduler };
+}
+
+/** A store whose agent is still starting, and what it sent. */
+function startingStore() {
+  const sent: string[] = [];
+  const { store, scheduler } = readyStore(async ({ text }) => {
+    sent.push(text);
+    return { turnId: `turn-${sent.length}` };
+  }, 'starting');
+  const agentBecomes = (state: 'ready' | 'exited'): void => {
+    store.getState().receive(patches([{ op: 'agent-state', state }]));
+    scheduler.runFrame();
+  };
+  return { store, sent, agentBecomes };
 }
 
 describe('composer slice', () => {
@@ -54,6 +68,47 @@ describe('composer slice', () => {
     const second = store.getState().sendDraft();
     await Promise.all([first, second]);
     expect(calls).toBe(1);
+  });
+
+  it('holds a message sent while the agent starts, and sends it, as it then reads, once the agent is ready', async () => {
+    const { store, sent, agentBecomes } = startingStore();
+    store.getState().setDraft('first words');
+    await expect(store.getState().sendDraft()).resolves.toBe(false);
+    expect(store.getState().sendWhenReady).toBe(true);
+    expect(store.getState().draft).toBe('first words');
+    store.getState().setDraft('first words, edited');
+    expect(sent).toEqual([]);
+    agentBecomes('ready');
+    await Promise.resolve();
+    expect(sent).toEqual(['first words, edited']);
+    expect(store.getState().draft).toBe('');
+    expect(store.getState().sendWhenReady).toBe(false);
+  });
+
+  it('drops a held message, keeping the draft, when the agent exits, the draft is emptied or the person cancels', async () => {
+    const exits = startingStore();
+    exits.store.getState().setDraft('hello');
+    await exits.store.getState().sendDraft();
+    exits.agentBecomes('exited');
+    expect(exits.store.getState().sendWhenReady).toBe(false);
+    expect(exits.store.getState().draft).toBe('hello');
+    expect(exits.sent).toEqual([]);
+
+    const emptied = startingStore();
+    emptied.store.getState().setDraft('hello');
+    await emptied.store.getState().sendDraft();
+    emptied.store.getState().setDraft('  ');
+    expect(emptied.store.getState().sendWhenReady).toBe(false);
+    emptied.agentBecomes('ready');
+    expect(emptied.sent).toEqual([]);
+
+    const cancelled = startingStore();
+    cancelled.store.getState().setDraft('hello');
+    await cancelled.store.getState().sendDraft();
+    cancelled.store.getState().cancelSendWhenReady();
+    cancelled.agentBecomes('ready');
+    expect(cancelled.sent).toEqual([]);
+    expect(cancelled.store.getState().draft).toBe('hello');
   });
 
   it('puts the text back and keeps the typed error code when the core refuses it', async () => {

@@ -5,6 +5,10 @@
  * - The draft is sent exactly as typed (whitespace kept); only a blank draft is refused.
  * - One send at a time, and only when `selectCanSend` allows it (connected, agent ready, no
  *   turn streaming): a double Enter cannot send twice.
+ * - A draft sent while the agent starts is held (`sendWhenReady`) and goes, as it then reads,
+ *   the moment the agent is ready; it is dropped (the draft kept) if the agent exits or the
+ *   connection drops first, or when the draft is emptied or the person cancels.
+ *   `followAgentForQueuedSend` applies that rule to each new state (app-store.ts calls it).
  * - The draft is cleared as soon as it is handed over; if the core refuses it, the text comes
  *   back into the composer (unless the person already started a new one) with the error shown.
  * - With the simulator answering and its knobs set, the prompt goes out with the directive line
@@ -14,7 +18,7 @@
 import type { StateCreator } from 'zustand';
 import type { SluiceApi } from '../../../shared/protocol';
 import type { AppState } from './app-store';
-import { selectCanSend, selectCanStartTurn } from './selectors';
+import { selectCanQueueSend, selectCanSend, selectCanStartTurn, selectStreamingState } from './selectors';
 import { selectSimDirective, withDirective } from './sim-slice';
 
 export interface SendFailure {
@@ -26,9 +30,15 @@ export interface ComposerSlice {
   draft: string;
   sending: boolean;
   sendError: SendFailure | null;
+  /** The draft goes as soon as the agent, now starting, is ready. */
+  sendWhenReady: boolean;
   setDraft(draft: string): void;
-  /** Sends the draft when allowed; resolves true when the core accepted it. */
+  /**
+   * Sends the draft when allowed, or holds it while the agent starts; resolves true when the
+   * core accepted it (false when refused or held).
+   */
   sendDraft(): Promise<boolean>;
+  cancelSendWhenReady(): void;
   /** Sends `text` (not the draft, which is left alone) when a turn may start. */
   sendPrompt(text: string): Promise<boolean>;
   dismissSendError(): void;
@@ -43,14 +53,18 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
     draft: '',
     sending: false,
     sendError: null,
+    sendWhenReady: false,
     setDraft(draft) {
-      set({ draft });
+      set(draft.trim() === '' ? { draft, sendWhenReady: false } : { draft });
     },
     async sendDraft() {
       const state = get();
-      if (!selectCanSend(state)) return false;
+      if (!selectCanSend(state)) {
+        if (selectCanQueueSend(state)) set({ sendWhenReady: true, sendError: null });
+        return false;
+      }
       const draft = state.draft;
-      set({ draft: '', sending: true, sendError: null });
+      set({ draft: '', sending: true, sendError: null, sendWhenReady: false });
       try {
         await deps.api.send({ text: withDirective(selectSimDirective(state), draft) });
         set({ sending: false });
@@ -76,10 +90,21 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
         return false;
       }
     },
+    cancelSendWhenReady() {
+      set({ sendWhenReady: false });
+    },
     dismissSendError() {
       set({ sendError: null });
     },
   });
+}
+
+/** Sends a held draft once the agent is ready; drops the hold if the agent will not be. */
+export function followAgentForQueuedSend(state: AppState): void {
+  if (!state.sendWhenReady) return;
+  const streamingState = selectStreamingState(state);
+  if (streamingState === 'ready') void state.sendDraft();
+  else if (streamingState !== 'starting') state.cancelSendWhenReady();
 }
 
 /** A refusal or a dropped connection, as the composer's error line shows it. */

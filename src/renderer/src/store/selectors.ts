@@ -82,6 +82,11 @@ export function selectCanSend(state: AppState): boolean {
   return selectCanStartTurn(state) && state.draft.trim() !== '';
 }
 
+/** The draft may be held to go once the agent, now starting, is ready. */
+export function selectCanQueueSend(state: AppState): boolean {
+  return selectStreamingState(state) === 'starting' && !state.sending && state.draft.trim() !== '';
+}
+
 /** A new turn may start: connected, no turn streaming, nothing being sent. */
 export function selectCanStartTurn(state: AppState): boolean {
   const streamingState = selectStreamingState(state);

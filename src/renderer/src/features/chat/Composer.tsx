@@ -4,8 +4,9 @@
  * Invariants:
  * - Enter sends, Shift+Enter inserts a newline, and nothing is sent while an input method is
  *   composing (Enter then confirms the composition, not the message).
- * - Send is enabled only when `selectCanSend` allows it; typing is always possible, so the next
- *   message can be written while an answer streams.
+ * - Send is enabled only when `selectCanSend` allows it, or while the agent starts (the message
+ *   is then held and goes once the agent is ready, which the hint says, with a way to cancel);
+ *   typing is always possible, so the next message can be written while an answer streams.
  * - The box grows with its content up to about eight lines (CSS max-height), then scrolls.
  * - Focus returns to the box after sending, whether by keyboard or by clicking Send.
  * - When the simulator's knobs are set (dashboard), the directive line the next message will
@@ -14,7 +15,7 @@
 
 import { useLayoutEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useAppStore, useStoreApi } from '../../store/store-context';
-import { selectAgent, selectCanSend, selectStreamingState, type StreamingState } from '../../store/selectors';
+import { selectAgent, selectCanQueueSend, selectCanSend, selectStreamingState, type StreamingState } from '../../store/selectors';
 import { selectSimDirective } from '../../store/sim-slice';
 import { InterruptButton } from '../controls/InterruptButton';
 import { dashboardShortcutLabel } from '../dashboard/dashboard-shortcut';
@@ -23,6 +24,8 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
   const store = useStoreApi();
   const draft = useAppStore((state) => state.draft);
   const canSend = useAppStore(selectCanSend);
+  const canQueueSend = useAppStore(selectCanQueueSend);
+  const sendWhenReady = useAppStore((state) => state.sendWhenReady);
   const streamingState = useAppStore(selectStreamingState);
   const sendError = useAppStore((state) => state.sendError);
   const agentLabel = useAppStore((state) => selectAgent(state)?.label);
@@ -80,12 +83,21 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
             spellCheck
           />
           <InterruptButton />
-          <button type="submit" className="send-button" disabled={!canSend}>
+          <button type="submit" className="send-button" disabled={!canSend && !canQueueSend}>
             Send
           </button>
         </div>
         <p className="composer-hint" id="composer-hint">
-          {hintFor(streamingState)}
+          {sendWhenReady ? (
+            <span>
+              {'Sends as soon as the agent is ready · '}
+              <button type="button" className="link-button" onClick={() => store.getState().cancelSendWhenReady()}>
+                Cancel sending
+              </button>
+            </span>
+          ) : (
+            hintFor(streamingState)
+          )}
           {directive !== null && (
             <span className="composer-directive" title="Set in the dashboard's simulator controls; the simulator reads this line">
               {' · next message starts with '}
@@ -106,7 +118,7 @@ function hintFor(state: StreamingState): string {
     case 'streaming':
       return 'The agent is answering · Esc interrupts and keeps what arrived';
     case 'starting':
-      return 'The agent is starting…';
+      return 'The agent is starting… Enter sends your message as soon as it is ready.';
     case 'exited':
       return 'The agent has exited; sending a message starts it again.';
     case 'connecting':
