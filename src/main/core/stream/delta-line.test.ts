@@ -124,6 +124,31 @@ describe('parseDeltaLine', () => {
     );
   });
 
+  it('never reads past the line: a line cut anywhere declines, whatever bytes follow it in the run or in memory', () => {
+    const line = Buffer.from(REAL_LINE.replace('"word0 "', JSON.stringify('wörds 日本 🚀 and \\ "escapes"')));
+    for (let cut = 0; cut < line.length; cut++) {
+      // The rest of the line right after the cut, as the next line of the same run.
+      const run = Buffer.concat([line.subarray(0, cut), Buffer.from('\n'), line.subarray(cut)]);
+      reader.load(run);
+      try {
+        expect(parseDeltaLine(run, 0, cut, reader)).toBeUndefined();
+      } finally {
+        reader.release();
+      }
+      // The whole line still in the module's memory from the run before, past the cut one's end.
+      reader.load(line);
+      reader.release();
+      const prefix = Buffer.from(line.subarray(0, cut));
+      reader.load(prefix);
+      try {
+        expect(parseDeltaLine(prefix, 0, cut, reader)).toBeUndefined();
+      } finally {
+        reader.release();
+      }
+    }
+    expect(fast(line)).toStrictEqual(JSON.parse(line.toString()));
+  });
+
   it('declines what JSON.parse rejects or reads differently', () => {
     const cases = [
       REAL_LINE.replace('"word0 "', '"raw\ttab"'), // a raw control character in a string
