@@ -57,11 +57,12 @@ const ID_START_FIELDS = [DeltaField.sessionStart, DeltaField.parentStart, DeltaF
 export class RunReader {
   /** Runs up to this size are copied into the module (a chunk is 64 KB); larger ones go to V8. */
   readonly maxRunBytes: number;
-  private readonly exports: ReaderExports;
   /** The module's memory as a Buffer (it never grows, so the view stays valid). */
   private readonly heap: Buffer;
   private readonly unitsAt: number;
   private readonly fields: Int32Array;
+  /** The module's functions, held directly (a load from its exports object per call costs). */
+  private readonly decodeRange: (start: number, length: number) => number;
   private readonly matchDeltaLine: (start: number, end: number) => number;
   /**
    * The strings of the ids the module remembers (DeltaId session, parent, apiMessage), kept in
@@ -72,12 +73,13 @@ export class RunReader {
 
   constructor() {
     const module = new WebAssembly.Module(Buffer.from(RUN_READER_WASM_BASE64, 'base64'));
-    this.exports = new WebAssembly.Instance(module).exports as unknown as ReaderExports;
-    this.heap = Buffer.from(this.exports.memory.buffer);
-    this.maxRunBytes = this.exports.runCapacity.value;
-    this.unitsAt = this.exports.unitsAt.value;
-    this.fields = new Int32Array(this.exports.memory.buffer, this.exports.fieldsAt.value, FIELD_COUNT);
-    this.matchDeltaLine = this.exports.delta;
+    const exports = new WebAssembly.Instance(module).exports as unknown as ReaderExports;
+    this.heap = Buffer.from(exports.memory.buffer);
+    this.maxRunBytes = exports.runCapacity.value;
+    this.unitsAt = exports.unitsAt.value;
+    this.fields = new Int32Array(exports.memory.buffer, exports.fieldsAt.value, FIELD_COUNT);
+    this.decodeRange = exports.decode;
+    this.matchDeltaLine = exports.delta;
   }
 
   /** Copies `run` into the module, when it fits; `decode` and `matchDelta` then read the copy. */
@@ -98,7 +100,7 @@ export class RunReader {
   /** Exactly `run.toString('utf8', start, end)` (valid UTF-8 only). */
   decode(run: Buffer, start: number, end: number): string {
     if (run !== this.loaded) return run.toString('utf8', start, end);
-    const units = this.exports.decode(start, end - start);
+    const units = this.decodeRange(start, end - start);
     return this.unitsString(run, start, end, units);
   }
 
