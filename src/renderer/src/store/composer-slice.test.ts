@@ -25,7 +25,7 @@ function startingStore() {
     store.getState().receive(patches([{ op: 'agent-state', state }]));
     scheduler.runFrame();
   };
-  return { store, sent, agentBecomes };
+  return { store, sent, agentBecomes, scheduler };
 }
 
 describe('composer slice', () => {
@@ -74,7 +74,7 @@ describe('composer slice', () => {
     const { store, sent, agentBecomes } = startingStore();
     store.getState().setDraft('first words');
     await expect(store.getState().sendDraft()).resolves.toBe(false);
-    expect(store.getState().sendWhenReady).toBe(true);
+    expect(store.getState().sendWhenReady).toBe(store.getState().session?.id);
     expect(store.getState().draft).toBe('first words');
     store.getState().setDraft('first words, edited');
     expect(sent).toEqual([]);
@@ -82,15 +82,15 @@ describe('composer slice', () => {
     await Promise.resolve();
     expect(sent).toEqual(['first words, edited']);
     expect(store.getState().draft).toBe('');
-    expect(store.getState().sendWhenReady).toBe(false);
+    expect(store.getState().sendWhenReady).toBeNull();
   });
 
-  it('drops a held message, keeping the draft, when the agent exits, the draft is emptied or the person cancels', async () => {
+  it('drops a held message, keeping the draft, when the agent exits, the draft is emptied, another session opens or the person cancels', async () => {
     const exits = startingStore();
     exits.store.getState().setDraft('hello');
     await exits.store.getState().sendDraft();
     exits.agentBecomes('exited');
-    expect(exits.store.getState().sendWhenReady).toBe(false);
+    expect(exits.store.getState().sendWhenReady).toBeNull();
     expect(exits.store.getState().draft).toBe('hello');
     expect(exits.sent).toEqual([]);
 
@@ -98,9 +98,17 @@ describe('composer slice', () => {
     emptied.store.getState().setDraft('hello');
     await emptied.store.getState().sendDraft();
     emptied.store.getState().setDraft('  ');
-    expect(emptied.store.getState().sendWhenReady).toBe(false);
+    expect(emptied.store.getState().sendWhenReady).toBeNull();
     emptied.agentBecomes('ready');
     expect(emptied.sent).toEqual([]);
+
+    const switched = startingStore();
+    switched.store.getState().setDraft('for the first session');
+    await switched.store.getState().sendDraft();
+    switched.store.getState().receive(snapshot(simSession({ id: 'another-session', agentState: 'ready' })));
+    switched.scheduler.runFrame();
+    expect(switched.store.getState().sendWhenReady).toBeNull();
+    expect(switched.sent).toEqual([]);
 
     const cancelled = startingStore();
     cancelled.store.getState().setDraft('hello');

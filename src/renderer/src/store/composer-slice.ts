@@ -5,9 +5,10 @@
  * - The draft is sent exactly as typed (whitespace kept); only a blank draft is refused.
  * - One send at a time, and only when `selectCanSend` allows it (connected, agent ready, no
  *   turn streaming): a double Enter cannot send twice.
- * - A draft sent while the agent starts is held (`sendWhenReady`) and goes, as it then reads,
- *   the moment the agent is ready; it is dropped (the draft kept) if the agent exits or the
- *   connection drops first, or when the draft is emptied or the person cancels.
+ * - A draft sent while the agent starts is held (`sendWhenReady`: for that session) and goes, as
+ *   it then reads, the moment that agent is ready; it is dropped (the draft kept) if the agent
+ *   exits, the connection drops or another session is opened first, or when the draft is
+ *   emptied or the person cancels.
  *   `followAgentForQueuedSend` applies that rule to each new state (app-store.ts calls it).
  * - The draft is cleared as soon as it is handed over; if the core refuses it, the text comes
  *   back into the composer (unless the person already started a new one) with the error shown.
@@ -30,8 +31,8 @@ export interface ComposerSlice {
   draft: string;
   sending: boolean;
   sendError: SendFailure | null;
-  /** The draft goes as soon as the agent, now starting, is ready. */
-  sendWhenReady: boolean;
+  /** The session whose starting agent the draft waits for, to go as soon as it is ready. */
+  sendWhenReady: string | null;
   setDraft(draft: string): void;
   /**
    * Sends the draft when allowed, or holds it while the agent starts; resolves true when the
@@ -53,18 +54,18 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
     draft: '',
     sending: false,
     sendError: null,
-    sendWhenReady: false,
+    sendWhenReady: null,
     setDraft(draft) {
-      set(draft.trim() === '' ? { draft, sendWhenReady: false } : { draft });
+      set(draft.trim() === '' ? { draft, sendWhenReady: null } : { draft });
     },
     async sendDraft() {
       const state = get();
       if (!selectCanSend(state)) {
-        if (selectCanQueueSend(state)) set({ sendWhenReady: true, sendError: null });
+        if (selectCanQueueSend(state)) set({ sendWhenReady: state.session?.id ?? null, sendError: null });
         return false;
       }
       const draft = state.draft;
-      set({ draft: '', sending: true, sendError: null, sendWhenReady: false });
+      set({ draft: '', sending: true, sendError: null, sendWhenReady: null });
       try {
         await deps.api.send({ text: withDirective(selectSimDirective(state), draft) });
         set({ sending: false });
@@ -91,7 +92,7 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
       }
     },
     cancelSendWhenReady() {
-      set({ sendWhenReady: false });
+      set({ sendWhenReady: null });
     },
     dismissSendError() {
       set({ sendError: null });
@@ -101,10 +102,10 @@ export function createComposerSlice(deps: ComposerSliceDeps): StateCreator<AppSt
 
 /** Sends a held draft once the agent is ready; drops the hold if the agent will not be. */
 export function followAgentForQueuedSend(state: AppState): void {
-  if (!state.sendWhenReady) return;
+  if (state.sendWhenReady === null) return;
   const streamingState = selectStreamingState(state);
-  if (streamingState === 'ready') void state.sendDraft();
-  else if (streamingState !== 'starting') state.cancelSendWhenReady();
+  if (state.session?.id !== state.sendWhenReady || (streamingState !== 'ready' && streamingState !== 'starting')) state.cancelSendWhenReady();
+  else if (streamingState === 'ready') void state.sendDraft();
 }
 
 /** A refusal or a dropped connection, as the composer's error line shows it. */

@@ -25,7 +25,7 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
   const draft = useAppStore((state) => state.draft);
   const canSend = useAppStore(selectCanSend);
   const canQueueSend = useAppStore(selectCanQueueSend);
-  const sendWhenReady = useAppStore((state) => state.sendWhenReady);
+  const sendWhenReady = useAppStore((state) => state.sendWhenReady !== null);
   const streamingState = useAppStore(selectStreamingState);
   const sendError = useAppStore((state) => state.sendError);
   const agentLabel = useAppStore((state) => selectAgent(state)?.label);
