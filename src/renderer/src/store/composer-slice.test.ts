@@ -3,6 +3,7 @@ import { SluiceError, agentError } from '../../../shared/agent-error';
 import type { SendRequest } from '../../../shared/protocol';
 import { createAppStore } from './app-store';
 import { fakeFrameScheduler } from './fake-frame-scheduler';
+import { selectStreamingState } from './selectors';
 import { fakeStoreApi, patches, simSession, snapshot } from './session-fixtures';
 
 function readyStore(send: (request: SendRequest) => Promise<{ turnId: string }>, agentState: 'ready' | 'starting' = 'ready') {
@@ -21,7 +22,7 @@ function startingStore() {
     sent.push(text);
     return { turnId: `turn-${sent.length}` };
   }, 'starting');
-  const agentBecomes = (state: 'ready' | 'exited'): void => {
+  const agentBecomes = (state: 'starting' | 'ready' | 'exited'): void => {
     store.getState().receive(patches([{ op: 'agent-state', state }]));
     scheduler.runFrame();
   };
@@ -117,6 +118,17 @@ describe('composer slice', () => {
     cancelled.agentBecomes('ready');
     expect(cancelled.sent).toEqual([]);
     expect(cancelled.store.getState().draft).toBe('hello');
+  });
+
+  it('does not hold a message while the agent starts for a turn already running', async () => {
+    const { store, sent, agentBecomes } = startingStore();
+    store.getState().receive(patches([{ op: 'turn-start', turn: { id: 'turn-1', status: 'streaming', startedAt: 1 } }]));
+    agentBecomes('starting');
+    expect(selectStreamingState(store.getState())).toBe('starting');
+    store.getState().setDraft('next');
+    await expect(store.getState().sendDraft()).resolves.toBe(false);
+    expect(store.getState().sendWhenReady).toBeNull();
+    expect(sent).toEqual([]);
   });
 
   it('puts the text back and keeps the typed error code when the core refuses it', async () => {

@@ -82,9 +82,12 @@ export function selectCanSend(state: AppState): boolean {
   return selectCanStartTurn(state) && state.draft.trim() !== '';
 }
 
-/** The draft may be held to go once the agent, now starting, is ready. */
+/**
+ * The draft may be held to go once the agent, now starting, is ready: not while a turn runs (an
+ * agent started by a send is starting that turn).
+ */
 export function selectCanQueueSend(state: AppState): boolean {
-  return selectStreamingState(state) === 'starting' && !state.sending && state.draft.trim() !== '';
+  return selectStreamingState(state) === 'starting' && !selectIsStreaming(state) && !state.sending && state.draft.trim() !== '';
 }
 
 /** A new turn may start: connected, no turn streaming, nothing being sent. */
