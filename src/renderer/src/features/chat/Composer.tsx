@@ -15,7 +15,7 @@
 
 import { useLayoutEffect, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useAppStore, useStoreApi } from '../../store/store-context';
-import { selectAgent, selectCanQueueSend, selectCanSend, selectStreamingState, type StreamingState } from '../../store/selectors';
+import { selectAgent, selectCanQueueSend, selectCanSend, selectIsStreaming, selectStreamingState, type StreamingState } from '../../store/selectors';
 import { selectSimDirective } from '../../store/sim-slice';
 import { InterruptButton } from '../controls/InterruptButton';
 import { dashboardShortcutLabel } from '../dashboard/dashboard-shortcut';
@@ -27,6 +27,7 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
   const canQueueSend = useAppStore(selectCanQueueSend);
   const sendWhenReady = useAppStore((state) => state.sendWhenReady !== null);
   const streamingState = useAppStore(selectStreamingState);
+  const turnRunning = useAppStore(selectIsStreaming);
   const sendError = useAppStore((state) => state.sendError);
   const agentLabel = useAppStore((state) => selectAgent(state)?.label);
   const directive = useAppStore(selectSimDirective);
@@ -96,7 +97,7 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
               </button>
             </span>
           ) : (
-            hintFor(streamingState)
+            hintFor(streamingState, turnRunning)
           )}
           {directive !== null && (
             <span className="composer-directive" title="Set in the dashboard's simulator controls; the simulator reads this line">
@@ -113,12 +114,12 @@ export function Composer({ inputRef }: { inputRef: RefObject<HTMLTextAreaElement
   );
 }
 
-function hintFor(state: StreamingState): string {
+function hintFor(state: StreamingState, turnRunning: boolean): string {
   switch (state) {
     case 'streaming':
       return 'The agent is answering · Esc interrupts and keeps what arrived';
     case 'starting':
-      return 'The agent is starting… Enter sends your message as soon as it is ready.';
+      return turnRunning ? 'The agent is starting…' : 'The agent is starting… Enter sends your message as soon as it is ready.';
     case 'exited':
       return 'The agent has exited; sending a message starts it again.';
     case 'connecting':
