@@ -25,7 +25,7 @@ import { MAX_MODEL_CHARS, MODEL_PATTERN, PERMISSION_MODES, type PermissionMode, 
 import { applyPatches, emptySessionView, type AgentInfo, type SessionPatch, type SessionView, type StreamCounters } from '../../../shared/session-view';
 import { LineProblem, parseLine } from '../stream/line-parser';
 import { ConversationReducer } from './reducer';
-import { sessionClosedError } from './session';
+import { exitError } from './agent-exit';
 
 export interface ReplayedSession {
   view: SessionView;
@@ -88,8 +88,9 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
       settings = recordedSettings(record.settings);
     } else if (record.dir === 'event' && record.event === 'close') closing = true;
     else if (record.dir === 'event' && record.event === 'exit' && reducer.currentTurnId !== null) {
-      const how = typeof record.signal === 'string' ? `was killed by ${record.signal}` : `exited with code ${String(record.code)}`;
-      reducer.failTurn(closing ? sessionClosedError() : agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`), patches);
+      const status = { code: typeof record.code === 'number' ? record.code : null, signal: typeof record.signal === 'string' ? (record.signal as NodeJS.Signals) : null };
+      const error = exitError(status, '', true, closing);
+      if (error) reducer.failTurn(error, patches);
     }
   }
   if (reducer.currentTurnId !== null) {

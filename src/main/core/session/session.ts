@@ -13,7 +13,7 @@
  * - When the agent dies mid-turn, the turn ends `failed` with the exit code/signal and the
  *   stderr tail; what was received stays in the conversation and the journal.
  * - `close` ends the agent: stdin EOF, then SIGTERM, then SIGKILL to its process group, each
- *   after a bounded wait.
+ *   after a bounded wait (agent-shutdown.ts).
  * - `interrupt` always ends the turn: it climbs the InterruptLadder (control request, then
  *   signals) until the turn ends or the agent exits. From the moment it is requested the view
  *   stops growing: text already shown is marked, and what arrives afterwards is kept and shown
@@ -27,7 +27,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { SluiceError, agentError, type AgentError } from '../../../shared/agent-error';
+import { SluiceError, agentError } from '../../../shared/agent-error';
 import { interruptRequestLine, userInputLine } from '../../../shared/agent-messages';
 import type { ApprovalAnswer, SessionSettings, SettingsChange, SubscribeOptions, ViewEvent } from '../../../shared/protocol';
 import {
@@ -40,6 +40,7 @@ import {
   type Turn,
 } from '../../../shared/session-view';
 import { AgentProcess, type AgentExitStatus } from '../agent/agent-process';
+import { shutDownAgent } from '../agent/agent-shutdown';
 import { ControlRequests } from '../agent/control-requests';
 import { InterruptLadder } from '../agent/interrupt-ladder';
 import { launchWithSettings, type AgentLaunch } from '../agent/agent-launch';
@@ -48,6 +49,7 @@ import type { Clock } from '../clock';
 import { Outbox } from '../flow/outbox';
 import type { OutboundBatch } from '../flow/view-channel';
 import { ViewFanout } from '../flow/view-fanout';
+import { exitError } from './agent-exit';
 import { continuationPrompt, partialAnswer } from './continuation';
 import { Journal } from './journal';
 import { STALL_MS, StallWatchdog } from './stall-watchdog';
@@ -56,10 +58,6 @@ import { ConversationReducer } from './reducer';
 import { checkSettingsChange, type ResolvedSessionSettings } from './session-settings';
 import { StdoutPipeline, type ChunkOutcome } from './stdout-pipeline';
 import { SPILL_SUFFIX, TextSpill } from './text-spill';
-
-/** How long `close` waits after stdin EOF before SIGTERM, and after SIGTERM before SIGKILL. */
-export const CLOSE_GRACE_MS = 2_000;
-export const TERM_GRACE_MS = 5_000;
 
 export interface SessionOptions {
   id: string;
@@ -377,23 +375,11 @@ export class Session {
     this.views.stop();
     this.stallWatchdog.stop();
     const agent = this.agent;
-    if (agent === null) {
-      this.release();
-      return;
+    if (agent !== null) {
+      if (this.views.paused) agent.resumeStdout();
+      await shutDownAgent(agent, this.clock, (step) => this.journal.event({ event: 'close', step }));
+      this.outbox.flush();
     }
-    if (this.views.paused) agent.resumeStdout();
-    this.journal.event({ event: 'close', step: 'stdin-eof' });
-    agent.closeStdin();
-    if (!(await this.exitsWithin(agent, CLOSE_GRACE_MS))) {
-      this.journal.event({ event: 'close', step: 'SIGTERM' });
-      agent.signalGroup('SIGTERM');
-      if (!(await this.exitsWithin(agent, TERM_GRACE_MS))) {
-        this.journal.event({ event: 'close', step: 'SIGKILL' });
-        agent.signalGroup('SIGKILL');
-        await agent.exited;
-      }
-    }
-    this.outbox.flush();
     this.release();
   }
 
@@ -402,16 +388,6 @@ export class Session {
     this.outbox.flush();
     this.journal.close();
     this.spill.close();
-  }
-
-  private exitsWithin(agent: AgentProcess, ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = this.clock.setTimeout(() => resolve(false), ms);
-      void agent.exited.then(() => {
-        this.clock.clearTimeout(timer);
-        resolve(true);
-      });
-    });
   }
 
   private writeToAgent(line: string): void {
@@ -477,23 +453,6 @@ export class Session {
       }
     }
   }
-}
-
-/** Sluice itself stopped the agent (closing the session or quitting) while a turn streamed. */
-export function sessionClosedError(): AgentError {
-  return agentError('session-closed', 'Sluice was closed while this answer streamed; what arrived is kept. Continue picks it up.');
-}
-
-/** The error to show for an exit: any exit during a turn, or an exit while idle that we did not ask for. */
-function exitError(status: AgentExitStatus, stderrTail: string, duringTurn: boolean, asked: boolean): AgentError | undefined {
-  if (status.spawnError !== undefined) {
-    return agentError('agent-spawn-failed', `The agent could not be started: ${status.spawnError}`, stderrTail || undefined);
-  }
-  const how = status.signal !== null ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
-  if (duringTurn && asked) return sessionClosedError();
-  if (duringTurn) return agentError('agent-crashed', `The agent ${how} during the turn; what it sent so far is kept.`, stderrTail || undefined);
-  if (asked) return undefined;
-  return agentError('agent-crashed', `The agent ${how} unexpectedly.`, stderrTail || undefined);
 }
 
 /** The spill file sits beside its journal, under a name the session list does not read. */
