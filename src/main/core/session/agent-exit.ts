@@ -1,7 +1,8 @@
 /**
  * What an agent's exit means for the conversation: the error its turn ends with, or none. Shared
  * by a live session (session.ts) and a session rebuilt from its journal (journal-replay.ts), so a
- * restored conversation says what the live one said.
+ * restored conversation shows the live one's error code and message (not its stderr tail, which
+ * the journal does not keep).
  *
  * Invariants:
  * - An agent that could not start at all is `agent-spawn-failed`.

@@ -77,6 +77,14 @@ describe('replayJournal', () => {
     expect(partial?.role === 'assistant' && (partial.blocks[0]?.text.length ?? 0)).toBeGreaterThan(50);
   });
 
+  it('restores a turn whose agent could not start with the live error: agent-spawn-failed, same message', async () => {
+    const session = open({ ...sim(), command: join(dir, 'no-such-agent') });
+    const turn = await session.turnEnded(session.send('hi').turnId);
+    await session.close();
+    const restored = replayJournal(session.journalPath, 's');
+    expect(restored.view.turns.at(-1)?.error).toMatchObject({ code: 'agent-spawn-failed', message: turn.error?.message });
+  });
+
   it('reopens a restored session: the conversation is back, and the next prompt starts the agent', async () => {
     const first = open(sim('--delay', '1'));
     await first.turnEnded(first.send('hi').turnId);

@@ -25,6 +25,7 @@ import { MAX_MODEL_CHARS, MODEL_PATTERN, PERMISSION_MODES, type PermissionMode, 
 import { applyPatches, emptySessionView, type AgentInfo, type SessionPatch, type SessionView, type StreamCounters } from '../../../shared/session-view';
 import { LineProblem, parseLine } from '../stream/line-parser';
 import { ConversationReducer } from './reducer';
+import type { AgentExitStatus } from '../agent/agent-process';
 import { exitError } from './agent-exit';
 
 export interface ReplayedSession {
@@ -47,6 +48,7 @@ interface JournalRecord {
   agent?: unknown;
   code?: unknown;
   signal?: unknown;
+  spawnError?: unknown;
   cwd?: unknown;
   settings?: unknown;
 }
@@ -88,7 +90,9 @@ export function replayJournal(path: string, sessionId: string): ReplayedSession 
       settings = recordedSettings(record.settings);
     } else if (record.dir === 'event' && record.event === 'close') closing = true;
     else if (record.dir === 'event' && record.event === 'exit' && reducer.currentTurnId !== null) {
-      const status = { code: typeof record.code === 'number' ? record.code : null, signal: typeof record.signal === 'string' ? (record.signal as NodeJS.Signals) : null };
+      const status: AgentExitStatus = { code: typeof record.code === 'number' ? record.code : null, signal: typeof record.signal === 'string' ? (record.signal as NodeJS.Signals) : null };
+      if (typeof record.spawnError === 'string') status.spawnError = record.spawnError;
+      // The stderr tail is not journaled: the restored error has the live one's code and message.
       const error = exitError(status, '', true, closing);
       if (error) reducer.failTurn(error, patches);
     }
