@@ -16,6 +16,9 @@
  *   `{"dir":"out","raw":…,"seq":n,"t":…}` escaped on its latin1 view (JSON escaping leaves
  *   bytes >= 0x80 alone, so the record written back as latin1 is exactly the record's UTF-8);
  *   other lines become `rawBase64`. Other records arrive formatted, without `seq` and `t`.
+ * - Memory does not follow a line's length: a long line is escaped piece by piece into one 1 MB
+ *   buffer, written out whenever it fills (a record may take several writes; a batch is still
+ *   acknowledged only once all of it is written).
  * - The worker keeps the process alive only while it has batches to write (or starts), so an
  *   idle writer never holds an exit back and an awaited acknowledgement always arrives.
  *   Closing a journal waits for its last batch, so nothing is lost at a normal exit.
@@ -72,15 +75,32 @@ function file(batch) {
   return open;
 }
 
-/** Records are encoded straight into one reused buffer: no joined string, no buffer per batch. */
-const out = { buffer: Buffer.allocUnsafe(256 * 1024), length: 0 };
+/**
+ * Records are encoded straight into one reused buffer: no joined string, no buffer per batch.
+ * Past OUT_BYTES it is written out to the batch's file (fd) first, so a long line's record
+ * never needs a buffer of its own size.
+ */
+const OUT_BYTES = 1024 * 1024;
+const out = { buffer: Buffer.allocUnsafe(OUT_BYTES), length: 0, fd: -1 };
 
 function reserve(bytes) {
   if (out.length + bytes <= out.buffer.length) return;
-  const grown = Buffer.allocUnsafe(Math.max(out.buffer.length * 2, out.length + bytes));
-  out.buffer.copy(grown, 0, 0, out.length);
-  out.buffer = grown;
+  writeOut();
+  if (bytes <= out.buffer.length) return;
+  out.buffer = Buffer.allocUnsafe(bytes);
 }
+
+function writeOut() {
+  if (out.length > 0) writeAll(out.fd, out.buffer.subarray(0, out.length));
+  out.length = 0;
+}
+
+/**
+ * A line's bytes longer than this are escaped (or base64-encoded) piece by piece into the
+ * buffer: pieces of a latin1 view escape exactly as the whole (one char per byte, no escape
+ * spans two chars), and base64 of pieces of a multiple of 3 bytes joins exactly.
+ */
+const PIECE_BYTES = 48 * 1024;
 
 function putLatin1(text) {
   reserve(text.length);
@@ -100,7 +120,15 @@ function outRecords(bytes, t, open) {
   for (;;) {
     const newline = buffer.indexOf(10, start);
     if (newline === -1) return;
-    if (wholeValid || isUtf8(buffer.subarray(start, newline))) {
+    const valid = wholeValid || isUtf8(buffer.subarray(start, newline));
+    if (newline - start > PIECE_BYTES) {
+      putLatin1(valid ? '{"dir":"out","raw":"' : '{"dir":"out","rawBase64":"');
+      for (let at = start; at < newline; at += PIECE_BYTES) {
+        const end = Math.min(newline, at + PIECE_BYTES);
+        putLatin1(valid ? JSON.stringify(buffer.latin1Slice(at, end)).slice(1, -1) : buffer.toString('base64', at, end));
+      }
+      putLatin1('","seq":' + (++open.seq) + tail);
+    } else if (valid) {
       putLatin1('{"dir":"out","raw":' + JSON.stringify(buffer.latin1Slice(start, newline)) + ',"seq":' + (++open.seq) + tail);
     } else {
       putLatin1('{"dir":"out","rawBase64":"' + buffer.toString('base64', start, newline) + '","seq":' + (++open.seq) + tail);
@@ -119,14 +147,15 @@ parentPort.on('message', (batch) => {
   try {
     const open = file(batch);
     out.length = 0;
+    out.fd = open.fd;
     let closing = false;
     for (const item of batch.items) {
       if (item.kind === 'out') outRecords(item.bytes, item.t, open);
       else if (item.kind === 'record') putUtf8(item.head + ',"seq":' + (++open.seq) + ',"t":' + item.t + '}\n');
       else closing = true;
     }
-    if (out.length > 0) writeAll(open.fd, out.buffer.subarray(0, out.length));
-    if (out.buffer.length > 4 * 1024 * 1024) out.buffer = Buffer.allocUnsafe(256 * 1024);
+    writeOut();
+    if (out.buffer.length > OUT_BYTES) out.buffer = Buffer.allocUnsafe(OUT_BYTES);
     if (closing) {
       files.delete(batch.journal);
       fs.closeSync(open.fd);

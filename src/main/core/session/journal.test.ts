@@ -48,6 +48,20 @@ describe('Journal', () => {
     expect(Buffer.from(record?.rawBase64 as string, 'base64').equals(bytes)).toBe(true);
   });
 
+  it('records long lines exactly, valid or not, escaped piece by piece (pieces split escapes and characters anywhere)', () => {
+    const journal = new Journal(join(dir, 's.ndjson'));
+    // Over a megabyte each: every byte that needs escaping, multibyte characters at every offset.
+    const valid = `{"t":"${'é "q" \\ \u0001 日本語 🚀 '.repeat(40_000)}"}`;
+    const invalid = Buffer.concat([Buffer.from('{"b":"'), Buffer.alloc(1_200_001, 0xff), Buffer.from('"}')]);
+    journal.outRun(Buffer.concat([Buffer.from(valid), Buffer.from('\n'), invalid, Buffer.from('\n{"after":1}')]));
+    journal.close();
+    const written = records(journal.path);
+    expect(written[0]?.raw).toBe(valid);
+    expect(Buffer.from(written[1]?.rawBase64 as string, 'base64').equals(invalid)).toBe(true);
+    expect(written.map((record) => record.seq)).toEqual([1, 2, 3]);
+    expect(written[2]?.raw).toBe('{"after":1}');
+  });
+
   it('records stdin lines and lifecycle events, interleaved in arrival order', () => {
     const journal = new Journal(join(dir, 's.ndjson'));
     journal.event({ event: 'spawn', pid: 1 });
