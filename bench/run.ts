@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --suite core|flow|all] [-- --mb 200] [-- --reps 3]
+ * `npm run bench [-- --json] [-- --suite core|flow|all] [-- --mb 200] [-- --reps 5]
  *   [-- --flow-deltas 1000000] [-- --memory-deltas 10000000]`
  *
  * Suite `core`: the stream core against peers' line readers. Every case reads the same generated
@@ -35,7 +35,7 @@ const suite = values.suite ?? 'all';
 const flowDeltas = Number(values['flow-deltas'] ?? 1_000_000);
 const memoryDeltas = Number(values['memory-deltas'] ?? 10_000_000);
 const targetBytes = Number(values.mb ?? 200) * 1e6;
-const reps = Number(values.reps ?? 3);
+const reps = Number(values.reps ?? 5);
 const log = (line: string): void => {
   if (!values.json) process.stdout.write(`${line}\n`);
   else process.stderr.write(`${line}\n`);
