@@ -52,7 +52,13 @@ const FIELD_COUNT = 14;
 /** The ids of a delta line, for `RunReader#matchedId`. */
 export const DeltaId = { session: 0, parent: 1, apiMessage: 2, uuid: 3 } as const;
 export type DeltaId = (typeof DeltaId)[keyof typeof DeltaId];
-const ID_START_FIELDS = [DeltaField.sessionStart, DeltaField.parentStart, DeltaField.apiMessageIdStart, DeltaField.uuidStart] as const;
+/** Each DeltaId's start and end fields. */
+const ID_FIELDS = [
+  [DeltaField.sessionStart, DeltaField.sessionEnd],
+  [DeltaField.parentStart, DeltaField.parentEnd],
+  [DeltaField.apiMessageIdStart, DeltaField.apiMessageIdEnd],
+  [DeltaField.uuidStart, DeltaField.uuidEnd],
+] as const;
 
 export class RunReader {
   /** Runs up to this size are copied into the module (a chunk is 64 KB); larger ones go to V8. */
@@ -124,7 +130,7 @@ export class RunReader {
    * api_message_id). The same string as the line before's when its bytes were the same.
    */
   matchedId(id: DeltaId): string | null {
-    return this.fields[ID_START_FIELDS[id]] === -1 ? null : (this.ids[id] ?? null);
+    return this.fields[ID_FIELDS[id][0]] === -1 ? null : (this.ids[id] ?? null);
   }
 
   /** The text of the delta line matched last, when it has no escapes (textUnits ≥ 0). */
@@ -135,9 +141,9 @@ export class RunReader {
 
   /** Makes the string of a matched id: plain printable ASCII (the module checked), so its bytes are its value. */
   private takeId(run: Buffer, id: DeltaId): void {
-    const startField = ID_START_FIELDS[id];
+    const [startField, endField] = ID_FIELDS[id];
     const start = this.fields[startField] ?? -1;
-    if (start !== -1) this.ids[id] = run.toString('latin1', start, this.fields[startField + 1]);
+    if (start !== -1) this.ids[id] = run.toString('latin1', start, this.fields[endField]);
   }
 
   /** The string of `run[start, end)` from the `units` the module wrote for it. */
