@@ -10,10 +10,22 @@ import { resolveAgentLaunch, splitCommandLine, withVersion } from '../main/core/
 import { simulatorScript } from '../main/core/agent/simulator-script';
 import { dataDir } from '../main/core/session/data-dir';
 import { USAGE, UsageError, parseCli, type CommonOptions } from './options';
+import { guardOutput } from './process-output';
 import { runOnce } from './run';
 import { serve } from './serve';
 
 const entryDir = dirname(fileURLToPath(import.meta.url));
+
+const output = guardOutput(process.stdout, process.stderr, (error) => {
+  process.stderr.write(`sluice: cannot write the output: ${error.message}\n`);
+  void exitWhenFlushed(2);
+});
+
+/** Never `process.exit` over output still queued for a pipe: it would be cut. */
+async function exitWhenFlushed(code: number): Promise<never> {
+  await output.flushed();
+  process.exit(code);
+}
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCli(argv);
@@ -46,8 +58,14 @@ async function main(argv: string[]): Promise<number> {
       stderr: process.stderr,
       interruptAfterMs: command.interruptAfterMs,
       onInterruptSignal: (interrupt) => {
+        // The person's Ctrl+C, or a reader that went away (`| head`): nobody reads the rest.
+        let turnRunning = true;
         process.on('SIGINT', interrupt);
-        return () => process.off('SIGINT', interrupt);
+        output.onReaderGone(() => turnRunning && interrupt());
+        return () => {
+          turnRunning = false;
+          process.off('SIGINT', interrupt);
+        };
       },
     });
     if (command.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -71,14 +89,11 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`sluice: ${error.message}\n\n${USAGE}\n`);
-    else if (error instanceof SluiceError) {
-      process.stderr.write(`sluice: ${error.code}: ${error.message}${error.detail ? `\n${error.detail}` : ''}\n`);
-      process.exit(1);
-    } else process.stderr.write(`sluice: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(2);
-  },
-);
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  if (error instanceof UsageError) process.stderr.write(`sluice: ${error.message}\n\n${USAGE}\n`);
+  else if (error instanceof SluiceError) {
+    process.stderr.write(`sluice: ${error.code}: ${error.message}${error.detail ? `\n${error.detail}` : ''}\n`);
+    return exitWhenFlushed(1);
+  } else process.stderr.write(`sluice: ${(error as Error).stack ?? String(error)}\n`);
+  return exitWhenFlushed(2);
+});
