@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ViewEvent, WireEvent } from '../src/shared/protocol';
-import type { AgentLaunch } from '../src/main/core/agent/agent-launch';
-import { systemClock } from '../src/main/core/clock';
-import { createCore } from '../src/main/core/core';
-import { Session } from '../src/main/core/session/session';
-import { startWebHost } from '../src/main/web/web-host';
+import type { AgentLaunch } from '../src/core/agent/agent-launch';
+import { systemClock } from '../src/core/clock';
+import { createCore } from '../src/core/core';
+import { Session } from '../src/core/session/session';
+import { startWebHost } from '../src/server/web-host';
 
 const simScript = join(import.meta.dirname, '..', 'src', 'agents', 'sim', 'main.ts');
 

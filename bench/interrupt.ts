@@ -13,10 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ViewEvent } from '../src/shared/protocol';
-import { ESCALATION_BOUND_MS } from '../src/main/core/agent/interrupt-ladder';
-import { systemClock } from '../src/main/core/clock';
-import { Session } from '../src/main/core/session/session';
-import { simulatorFromSource as sim } from '../src/main/core/agent/simulator-launch.test-support';
+import { ESCALATION_BOUND_MS } from '../src/core/agent/interrupt-ladder';
+import { systemClock } from '../src/core/clock';
+import { Session } from '../src/core/session/session';
+import { simulatorFromSource as sim } from '../src/core/agent/simulator-launch.test-support';
 
 export interface Percentiles {
   runs: number;

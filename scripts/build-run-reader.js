@@ -1,6 +1,6 @@
 /**
- * Builds the WebAssembly run reader: src/main/core/stream/run-reader.wat, assembled with wabt,
- * written as base64 into src/main/core/stream/run-reader-wasm.ts (so every bundle and `tsx` load
+ * Builds the WebAssembly run reader: src/core/stream/run-reader.wat, assembled with wabt,
+ * written as base64 into src/core/stream/run-reader-wasm.ts (so every bundle and `tsx` load
  * it without an asset step). Run it after editing the .wat:
  *   node scripts/build-run-reader.js
  * A unit test assembles the .wat again and checks that the committed bytes are its output.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import wabt from 'wabt';
 
-const streamDir = join(import.meta.dirname, '..', 'src', 'main', 'core', 'stream');
+const streamDir = join(import.meta.dirname, '..', 'src', 'core', 'stream');
 const WAT_PATH = join(streamDir, 'run-reader.wat');
 const OUTPUT_PATH = join(streamDir, 'run-reader-wasm.ts');
 

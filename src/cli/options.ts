@@ -4,7 +4,7 @@
  */
 
 import { parseArgs } from 'node:util';
-import type { AgentChoice } from '../main/core/agent/agent-launch';
+import type { AgentChoice } from '../core/agent/agent-launch';
 
 export const USAGE = `Usage:
   sluice serve [--port N] [--agent auto|sim|claude] [--agent-cmd "<command line>"] [--claude-path P] [--sim-args "<flags>"]

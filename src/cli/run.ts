@@ -12,8 +12,8 @@
 
 import { SluiceError, agentError, type AgentError } from '../shared/agent-error';
 import type { AssistantMessage, SessionView } from '../shared/session-view';
-import type { AgentLaunch } from '../main/core/agent/agent-launch';
-import { createCore } from '../main/core/core';
+import type { AgentLaunch } from '../core/agent/agent-launch';
+import { createCore } from '../core/core';
 
 export interface RunReport {
   status: 'completed' | 'interrupted' | 'failed';

@@ -5,9 +5,9 @@
  * the process exits.
  */
 
-import type { AgentLaunch } from '../main/core/agent/agent-launch';
-import { createCore } from '../main/core/core';
-import { startWebHost } from '../main/web/web-host';
+import type { AgentLaunch } from '../core/agent/agent-launch';
+import { createCore } from '../core/core';
+import { startWebHost } from '../server/web-host';
 
 export interface ServeOptions {
   port: number;

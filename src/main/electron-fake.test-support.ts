@@ -10,8 +10,9 @@
  * webContents refusing messages.
  */
 
-import type { EVENTS_PORT_CHANNEL, EventPort, IpcMainLike, IpcSenderEvent, SenderFrame, ViewContents } from './ipc';
-import type { DispatchResult } from './core/command-dispatch';
+import type { EVENTS_PORT_CHANNEL } from '../shared/electron-event-channels';
+import type { EventPort, IpcMainLike, IpcSenderEvent, SenderFrame, ViewContents } from './ipc';
+import type { DispatchResult } from '../core/command-dispatch';
 import type { GuardedContents, HeaderSession, HeadersDetails, PermissionSession } from './window';
 import type { EVENTS_CHANNEL, ViewEvent } from '../shared/protocol';
 

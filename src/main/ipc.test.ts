@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { FakeFrame, FakeIpcMain, FakeMessagePort, FakeWebContents, ipcEvent } from './electron-fake.test-support';
-import { COMMAND_CHANNELS, EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, isAppPage, registerIpc } from './ipc';
+import { CHANNELS } from '../shared/commands';
+import { EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/electron-event-channels';
+import { isAppPage, registerIpc } from './ipc';
 import type { ApprovalAnswer, CreditRequest, Hello, SendRequest, SettingsChange, SluiceApi, SubscribeOptions, ViewEvent } from '../shared/protocol';
 import { emptySessionView } from '../shared/session-view';
 
@@ -130,7 +132,7 @@ describe('registerIpc: sender validation', () => {
       'stream:credit',
     ];
     expect([...ipcMain.handlers.keys()].sort()).toEqual(all);
-    expect([...COMMAND_CHANNELS].sort()).toEqual(all);
+    expect([...CHANNELS].sort()).toEqual(all);
   });
 
   it('refuses a command from a subframe without calling the api', async () => {

@@ -2,7 +2,7 @@
  * The Electron transport of the view contract: command handlers on ipcMain and the event stream
  * to one window's page over a MessagePort.
  *
- * Invariants (security rules of ARCHITECTURE.md):
+ * Invariants (security rules of docs/ARCHITECTURE.md):
  * - Every message is checked for its sender BEFORE anything else: it must come from this
  *   window's webContents, from its main frame (never a subframe), and that frame must show the
  *   app's own page (the file:// index.html in production, the dev server's origin in dev).
@@ -23,33 +23,10 @@
  * objects satisfy), so all of this runs against fakes in plain Node.
  */
 
-import { dispatchCommand, type DispatchResult } from './core/command-dispatch';
-import type { Channel, SluiceApi, ViewEvent } from '../shared/protocol';
-
-/** Sent by the preload (fire and forget) to start, or restart, the event stream. */
-export const SUBSCRIBE_CHANNEL = 'events:subscribe';
-/** Sent by the preload when its last listener is gone. */
-export const UNSUBSCRIBE_CHANNEL = 'events:unsubscribe';
-/** Sent by main with each subscription: the page's end of that subscription's MessagePort. */
-export const EVENTS_PORT_CHANNEL = 'events:port';
-
-const COMMAND_CHANNEL_SET = {
-  'app:hello': true,
-  'session:send': true,
-  'session:interrupt': true,
-  'session:continue': true,
-  'session:retry': true,
-  'stream:credit': true,
-  'session:approve': true,
-  'sessions:list': true,
-  'sessions:open': true,
-  'sessions:new': true,
-  'session:settings': true,
-  'app:pick-folder': true,
-} as const satisfies Record<Channel, true>;
-
-/** Every command of the contract (the `satisfies` above fails the build if one is missing). */
-export const COMMAND_CHANNELS = Object.keys(COMMAND_CHANNEL_SET) as Channel[];
+import { dispatchCommand, type DispatchResult } from '../core/command-dispatch';
+import { CHANNELS } from '../shared/commands';
+import { EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/electron-event-channels';
+import type { SluiceApi, ViewEvent } from '../shared/protocol';
 
 export interface SenderFrame {
   readonly url: string;
@@ -115,7 +92,7 @@ export function registerIpc<Port>(options: IpcOptions<Port>): () => void {
     return false;
   };
 
-  for (const channel of COMMAND_CHANNELS) {
+  for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload) => {
       if (!trusted(event, channel)) return REFUSED_SENDER;
       return dispatchCommand(api, channel, payload);
@@ -165,7 +142,7 @@ export function registerIpc<Port>(options: IpcOptions<Port>): () => void {
 
   return () => {
     stopEvents();
-    for (const channel of COMMAND_CHANNELS) ipcMain.removeHandler(channel);
+    for (const channel of CHANNELS) ipcMain.removeHandler(channel);
     ipcMain.removeListener(SUBSCRIBE_CHANNEL, onSubscribe);
     ipcMain.removeListener(UNSUBSCRIBE_CHANNEL, onUnsubscribe);
   };

@@ -2,7 +2,7 @@
  * The window's security envelope: BrowserWindow options, navigation and window-open guards,
  * permission denial and the production CSP header.
  *
- * Invariants (security rules of ARCHITECTURE.md):
+ * Invariants (security rules of docs/ARCHITECTURE.md):
  * - The renderer runs with contextIsolation, the sandbox and webSecurity on and no Node
  *   integration anywhere (main frame, subframes, workers); no <webview>.
  * - A page never navigates away from the app: every cross-document navigation is prevented.
@@ -16,13 +16,7 @@
  */
 
 import type { BrowserWindowConstructorOptions } from 'electron';
-
-/**
- * Equal to the web host's CONTENT_SECURITY_POLICY and to the renderer's meta tag (window.test.ts
- * checks the first). Kept here so the Electron entry does not pull the web host's modules in.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 /**
  * The renderer's `--bg` for each scheme (styles.css), so the window never flashes a colour the

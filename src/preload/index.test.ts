@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../main/ipc';
+import { EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/electron-event-channels';
 import type { SluiceApi, ViewEvent } from '../shared/protocol';
 
 /**
@@ -151,7 +151,7 @@ describe('preload', () => {
     electron.state.replies.set('sessions:new', { ok: true, result: { id: 's2' } });
     expect(await api.listSessions()).toEqual({ sessions: [], activeId: 's1' });
     expect(await api.openSession({ id: 's0' })).toEqual({ id: 's0' });
-    expect(await api.newSession()).toEqual({ id: 's2' });
+    expect(await api.newSession({})).toEqual({ id: 's2' });
     expect(await api.newSession({ cwd: '/work', model: 'sonnet', permissionMode: 'plan' })).toEqual({ id: 's2' });
     electron.state.replies.set('session:settings', { ok: true, result: { settings: { cwd: '/work', model: 'opus' } } });
     electron.state.replies.set('app:pick-folder', { ok: true, result: { path: '/picked' } });

@@ -2,8 +2,8 @@
  * The preload: exposes `window.sluice`, the view contract (`SluiceApi`), and nothing else.
  *
  * Invariants:
- * - One narrow method per command plus `subscribe`; ipcRenderer, channel names, Electron's
- *   event objects and the event port never reach the page.
+ * - One narrow method per command of the table (shared/commands.ts) plus `subscribe`;
+ *   ipcRenderer, channel names, Electron's event objects and the event port never reach the page.
  * - Events arrive on a MessagePort that main transfers with each subscription (`events:port`):
  *   a dedicated channel, ordered, structured-cloned, with no per-message routing through ipcMain.
  *   One port is open at a time: a newer port replaces and closes the older one, whose unread
@@ -19,17 +19,14 @@
  * - `subscribe` forwards `{ flowControl }` with its request (false unless asked), so main knows
  *   whether this page grants credits; `credit` is one more narrow command (`stream:credit`).
  *
- * Built to CommonJS and run sandboxed: it imports only 'electron' and types.
+ * Built to CommonJS and run sandboxed: it imports 'electron' and the shared command table, which
+ * the build bundles in (a sandboxed preload cannot require anything else).
  */
 
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Channel, ReplyOf, RequestOf, SluiceApi, ViewEvent } from '../shared/protocol';
-
-// Literals rather than imports keep the bundle free of shared modules; preload/index.test.ts ties
-// them to main's.
-const EVENTS_PORT = 'events:port';
-const SUBSCRIBE = 'events:subscribe';
-const UNSUBSCRIBE = 'events:unsubscribe';
+import { CHANNELS, COMMANDS, type Channel, type CommandMethods, type ReplyOf, type RequestOf } from '../shared/commands';
+import { EVENTS_PORT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/electron-event-channels';
+import type { SluiceApi, ViewEvent } from '../shared/protocol';
 
 /**
  * The part of the DOM MessagePort this file uses. It is type-checked without DOM types, where
@@ -58,7 +55,7 @@ function closeEventPort(): void {
   eventPort = undefined;
 }
 
-ipcRenderer.on(EVENTS_PORT, (event) => {
+ipcRenderer.on(EVENTS_PORT_CHANNEL, (event) => {
   const port = event.ports[0] as unknown as EventPort | undefined;
   if (port === undefined) return;
   closeEventPort();
@@ -74,19 +71,12 @@ ipcRenderer.on(EVENTS_PORT, (event) => {
   port.start();
 });
 
+const commandMethods = Object.fromEntries(
+  CHANNELS.map((channel) => [COMMANDS[channel].method, (payload?: RequestOf<typeof channel>) => command(channel, payload ?? {})]),
+) as unknown as CommandMethods;
+
 const api = {
-  hello: () => command('app:hello', {}),
-  send: (request) => command('session:send', request),
-  interrupt: () => command('session:interrupt', {}),
-  continueTurn: (request) => command('session:continue', request),
-  retryTurn: (request) => command('session:retry', request),
-  approve: (answer) => command('session:approve', answer),
-  credit: (request) => command('stream:credit', request),
-  listSessions: () => command('sessions:list', {}),
-  openSession: (request) => command('sessions:open', request),
-  newSession: (settings) => command('sessions:new', settings ?? {}),
-  changeSettings: (change) => command('session:settings', change),
-  pickFolder: () => command('app:pick-folder', {}),
+  ...commandMethods,
   subscribe: (listener, options) => {
     let synced = false;
     let active = true;
@@ -96,14 +86,14 @@ const api = {
     };
     deliveries.add(deliver);
     // A plain object of one boolean: whatever else the page passed stays on this side.
-    ipcRenderer.send(SUBSCRIBE, { flowControl: options?.flowControl === true });
+    ipcRenderer.send(SUBSCRIBE_CHANNEL, { flowControl: options?.flowControl === true });
     return () => {
       if (!active) return;
       active = false;
       deliveries.delete(deliver);
       if (deliveries.size > 0) return;
       closeEventPort();
-      ipcRenderer.send(UNSUBSCRIBE);
+      ipcRenderer.send(UNSUBSCRIBE_CHANNEL);
     };
   },
 } satisfies SluiceApi;

@@ -1,6 +1,6 @@
 /**
  * Types and guards for the agent's stream-json messages (Claude Code's protocol; see
- * shared/reference/claude-stream-json.md), read by the reducer and written by the simulator.
+ * docs/protocol.md), read by the reducer and written by the simulator.
  *
  * Invariants:
  * - Types name only the fields Sluice reads or writes; every message may carry more keys, and
@@ -83,11 +83,6 @@ export interface ControlRequestLine extends AgentMessage {
   request: { subtype: string } & JsonObject;
 }
 
-export interface ControlResponseLine extends AgentMessage {
-  type: 'control_response';
-  response: { subtype: 'success' | 'error'; request_id: string } & JsonObject;
-}
-
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -128,10 +123,6 @@ export function isControlRequest(message: AgentMessage): message is ControlReque
     isObject(message.request) &&
     typeof message.request.subtype === 'string'
   );
-}
-
-export function isControlResponse(message: AgentMessage): message is ControlResponseLine {
-  return message.type === 'control_response' && isObject(message.response) && typeof message.response.request_id === 'string';
 }
 
 /** The stdin line that asks the agent for a turn. */

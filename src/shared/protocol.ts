@@ -3,7 +3,7 @@
  * WebSocket, or an in-process call).
  *
  * Invariants:
- * - A view sends commands (`Commands`), each a request with one reply; the core pushes
+ * - A view sends commands (the table in commands.ts), each a request with one reply; the core pushes
  *   `ViewEvent`s on the single `session:events` channel, in order.
  * - The first event a view receives for a session is a `snapshot`; after it, `patches` batches,
  *   applied in order with `applyPatches`. A view never needs anything else to be exact.
@@ -14,13 +14,14 @@
  * - Every batch says which agent stdout lines it covers (`lines`), so a view can prove that it
  *   received every journaled line (`Lost` on the dashboard) instead of assuming it.
  * - `metrics` events carry flow samples for the dashboard; they are beside the data, not in it.
- * - Command payloads are validated on arrival (see command-schemas.ts); a view never supplies a
+ * - Command payloads are validated on arrival (see commands.ts); a view never supplies a
  *   program path or argv. Session settings travel as data (`SessionSettings`); main validates
  *   them and alone turns them into flags and a working directory.
  * - A refused setting's message starts with its field's label (`SETTING_LABELS`), so a view can
  *   show it next to that field.
  */
 
+import type { Channel, CommandMethods, RequestOf } from './commands';
 import type { AgentInfo, SessionPatch, SessionView } from './session-view';
 
 export const EVENTS_CHANNEL = 'session:events';
@@ -47,6 +48,9 @@ export type PermissionMode = (typeof PERMISSION_MODES)[number];
 export const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/[\]-]*$/;
 export const MAX_MODEL_CHARS = 128;
 export const MAX_CWD_CHARS = 4096;
+
+/** A Sluice session id (also its journal's file name): the registry makes them, views name them. */
+export const SESSION_ID_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
 
 /**
  * How a session's agent runs. Every field is optional on the way in (left out: the host's
@@ -109,27 +113,6 @@ export interface CreditRequest {
   batch: number;
 }
 
-export interface Commands {
-  'app:hello': { request: Record<string, never>; reply: Hello };
-  'session:send': { request: SendRequest; reply: { turnId: string } };
-  'session:interrupt': { request: Record<string, never>; reply: { accepted: boolean } };
-  /** Asks the agent to carry on exactly where an interrupted or failed answer stopped. */
-  'session:continue': { request: TurnRequest; reply: { turnId: string } };
-  /** Sends the prompt of an earlier turn again. */
-  'session:retry': { request: TurnRequest; reply: { turnId: string } };
-  'stream:credit': { request: CreditRequest; reply: { ok: true } };
-  'session:approve': { request: ApprovalAnswer; reply: { accepted: boolean } };
-  'sessions:list': { request: Record<string, never>; reply: { sessions: SessionSummary[]; activeId: string } };
-  /** Shows another session (a past one is restored from its journal); views get its snapshot. */
-  'sessions:open': { request: SessionRequest; reply: { id: string } };
-  /** Starts a session with its own agent; settings left out take the host's defaults. */
-  'sessions:new': { request: SessionSettings; reply: { id: string } };
-  /** Changes the model or permission mode of the active session, live when its agent runs. */
-  'session:settings': { request: SettingsChange; reply: { settings: SessionSettings } };
-  /** Asks the person for a folder (Electron's picker); `path` is null when they cancel. */
-  'app:pick-folder': { request: Record<string, never>; reply: { path: string | null } };
-}
-
 /** Batches a flow-controlled view may have received but not yet acknowledged. */
 export const CREDIT_WINDOW = 4;
 
@@ -169,10 +152,6 @@ export interface FlowSample {
   loopLagMs: number;
 }
 
-export type Channel = keyof Commands;
-export type RequestOf<C extends Channel> = Commands[C]['request'];
-export type ReplyOf<C extends Channel> = Commands[C]['reply'];
-
 export type ViewEvent =
   | {
       kind: 'snapshot';
@@ -203,21 +182,11 @@ export interface SubscribeOptions {
   flowControl: boolean;
 }
 
-/** What the renderer sees as `window.sluice` (Electron) or builds over a WebSocket (web). */
-export interface SluiceApi {
-  hello(): Promise<Hello>;
-  send(request: SendRequest): Promise<ReplyOf<'session:send'>>;
-  interrupt(): Promise<ReplyOf<'session:interrupt'>>;
-  continueTurn(request: TurnRequest): Promise<ReplyOf<'session:continue'>>;
-  retryTurn(request: TurnRequest): Promise<ReplyOf<'session:retry'>>;
-  credit(request: CreditRequest): Promise<ReplyOf<'stream:credit'>>;
-  approve(answer: ApprovalAnswer): Promise<ReplyOf<'session:approve'>>;
-  listSessions(): Promise<ReplyOf<'sessions:list'>>;
-  openSession(request: SessionRequest): Promise<ReplyOf<'sessions:open'>>;
-  newSession(settings?: SessionSettings): Promise<ReplyOf<'sessions:new'>>;
-  changeSettings(change: SettingsChange): Promise<ReplyOf<'session:settings'>>;
-  /** Refused with `unsupported` where there is no native picker (the web host). */
-  pickFolder(): Promise<ReplyOf<'app:pick-folder'>>;
+/**
+ * What the renderer sees as `window.sluice` (Electron) or builds over a WebSocket (web): one
+ * method per command of the table (commands.ts), and the event stream.
+ */
+export interface SluiceApi extends CommandMethods {
   /** Starts delivery; the first event is a snapshot. Returns the unsubscribe function. */
   subscribe(listener: (event: ViewEvent) => void, options?: SubscribeOptions): () => void;
 }

@@ -25,8 +25,6 @@ export interface AgentInfo {
   commandLine: string;
 }
 
-export type BlockKind = 'text' | 'thinking' | 'tool_use';
-
 export interface TextBlock {
   kind: 'text';
   text: string;

@@ -1,6 +1,6 @@
 /**
  * Builders for every stdout line the simulator writes, shaped like Claude Code 2.1.331's
- * stream-json output (shared/reference/claude-stream-json.md and its transcripts).
+ * stream-json output (docs/protocol.md and the transcripts in fixtures/claude-transcripts).
  *
  * Invariants:
  * - Key order mirrors the real CLI (object literals keep insertion order), e.g. a turn result

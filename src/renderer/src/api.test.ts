@@ -203,7 +203,7 @@ describe('createWebSocketApi', () => {
     const { api, latest } = setup();
     const list = api.listSessions();
     const open = api.openSession({ id: 'past-1' });
-    const fresh = api.newSession();
+    const fresh = api.newSession({});
     latest().accept();
     const [listRequest, openRequest, newRequest] = latest().sent;
     expect(listRequest).toMatchObject({ channel: 'sessions:list', payload: {} });
@@ -325,7 +325,7 @@ describe('electronApi', () => {
       pickFolder: () => Promise.reject(refusal),
     } as unknown as SluiceApi;
     const api = electronApi(sluice);
-    for (const call of [() => api.listSessions(), () => api.openSession({ id: 'x' }), () => api.newSession(), () => api.changeSettings({ model: 'opus' }), () => api.pickFolder()]) {
+    for (const call of [() => api.listSessions(), () => api.openSession({ id: 'x' }), () => api.newSession({}), () => api.changeSettings({ model: 'opus' }), () => api.pickFolder()]) {
       const error = await call().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(RemoteError);
       expect(error).toMatchObject({ code: 'invalid-request', message: 'No such session' });
@@ -342,7 +342,7 @@ describe('electronApi', () => {
     const api = electronApi(sluice);
     await expect(api.listSessions()).resolves.toEqual({ sessions: [], activeId: 'a' });
     await expect(api.openSession({ id: 'p' })).resolves.toEqual({ id: 'p' });
-    await expect(api.newSession()).resolves.toEqual({ id: 'n' });
+    await expect(api.newSession({})).resolves.toEqual({ id: 'n' });
     await expect(api.newSession({ cwd: '/w' })).resolves.toEqual({ id: '/w' });
     await expect(api.pickFolder()).resolves.toEqual({ path: '/picked' });
   });

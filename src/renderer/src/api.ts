@@ -20,8 +20,9 @@
  *   late credit could only be wrong; it is refused with `disconnected` instead.
  */
 
+import { CHANNELS, COMMANDS, type Channel, type CommandMethods, type ReplyOf, type RequestOf } from '../../shared/commands';
 import { EVENTS_CHANNEL } from '../../shared/protocol';
-import type { Channel, Hello, ReplyOf, RequestOf, SluiceApi, ViewEvent, WireReply, WireRequest } from '../../shared/protocol';
+import type { SluiceApi, ViewEvent, WireReply, WireRequest } from '../../shared/protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -87,20 +88,13 @@ export function connectApi(): ConnectedApi {
 /** `window.sluice` as a `ConnectedApi`: every command's rejection becomes a `RemoteError`. */
 export function electronApi(sluice: SluiceApi): ConnectedApi {
   // The preload's IPC cannot "drop" like a socket: the window and the core live and die together.
+  const commandMethods = commandMethodsOver((channel, payload) => {
+    const method = sluice[COMMANDS[channel].method] as (request: unknown) => Promise<unknown>;
+    return method.call(sluice, payload).catch(asRemoteError);
+  });
   return {
     transport: 'electron',
-    hello: () => sluice.hello().catch(asRemoteError),
-    send: (request) => sluice.send(request).catch(asRemoteError),
-    interrupt: () => sluice.interrupt().catch(asRemoteError),
-    continueTurn: (request) => sluice.continueTurn(request).catch(asRemoteError),
-    retryTurn: (request) => sluice.retryTurn(request).catch(asRemoteError),
-    approve: (answer) => sluice.approve(answer).catch(asRemoteError),
-    credit: (request) => sluice.credit(request).catch(asRemoteError),
-    listSessions: () => sluice.listSessions().catch(asRemoteError),
-    openSession: (request) => sluice.openSession(request).catch(asRemoteError),
-    newSession: (settings) => sluice.newSession(settings).catch(asRemoteError),
-    changeSettings: (change) => sluice.changeSettings(change).catch(asRemoteError),
-    pickFolder: () => sluice.pickFolder().catch(asRemoteError),
+    ...commandMethods,
     subscribe: (listener, options) => sluice.subscribe(listener, options),
     onConnectionChange: (listener) => {
       listener('open');
@@ -108,6 +102,13 @@ export function electronApi(sluice: SluiceApi): ConnectedApi {
     },
     close: () => {},
   };
+}
+
+/** One method per command of the table, each sending its channel through `send`. */
+function commandMethodsOver(send: <C extends Channel>(channel: C, payload: RequestOf<C>) => Promise<unknown>): CommandMethods {
+  return Object.fromEntries(
+    CHANNELS.map((channel) => [COMMANDS[channel].method, (payload?: RequestOf<typeof channel>) => send(channel, payload ?? {})]),
+  ) as unknown as CommandMethods;
 }
 
 /** The preload rejects with a plain `{ code, message }` (contextBridge strips Error fields). */
@@ -283,8 +284,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
     ws.send(JSON.stringify(request.wire));
   }
 
-  /** `waitForOpen: false` refuses at once instead of waiting for the next connection. */
-  function request<C extends Channel>(channel: C, payload: RequestOf<C>, waitForOpen = true): Promise<ReplyOf<C>> {
+  /** A command whose table entry says `refuse` fails at once instead of waiting for the next connection. */
+  function request<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ReplyOf<C>> {
     return new Promise<ReplyOf<C>>((resolve, reject) => {
       if (closedForGood) {
         reject(new RemoteError('disconnected', 'The connection to Sluice is closed.'));
@@ -295,7 +296,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
       ensureSocket();
       if (socket !== null && socket.readyState === SOCKET_OPEN && state === 'open') {
         transmit(socket, entry);
-      } else if (!waitForOpen) {
+      } else if (COMMANDS[channel].whileDisconnected === 'refuse') {
         reject(new RemoteError('disconnected', 'Not connected to Sluice.'));
       } else if (waiting.length >= MAX_WAITING_REQUESTS) {
         reject(new RemoteError('disconnected', 'Not connected to Sluice; too many requests are waiting.'));
@@ -307,18 +308,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): ConnectedApi {
 
   return {
     transport: 'web',
-    hello: () => request('app:hello', {}) as Promise<Hello>,
-    send: (payload) => request('session:send', payload),
-    interrupt: () => request('session:interrupt', {}),
-    continueTurn: (payload) => request('session:continue', payload),
-    retryTurn: (payload) => request('session:retry', payload),
-    approve: (payload) => request('session:approve', payload),
-    credit: (payload) => request('stream:credit', payload, false),
-    listSessions: () => request('sessions:list', {}),
-    openSession: (payload) => request('sessions:open', payload),
-    newSession: (settings) => request('sessions:new', settings ?? {}),
-    changeSettings: (change) => request('session:settings', change),
-    pickFolder: () => request('app:pick-folder', {}),
+    ...commandMethodsOver(request),
     // The host decides flow control per connection (always on), so the options change nothing here.
     subscribe(listener, _options) {
       eventListeners.add(listener);

@@ -202,7 +202,7 @@ describe('sessions slice: switching', () => {
     const created = store.getState().newSession();
     expect(store.getState().sessionSwitch).toBe(NEW_SESSION_SWITCH);
     await expect(created).resolves.toBe(true);
-    expect(api.calls).toEqual([{ command: 'newSession' }]);
+    expect(api.calls).toEqual([{ command: 'newSession', request: {} }]);
   });
 });
 

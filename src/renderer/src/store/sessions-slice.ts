@@ -159,7 +159,7 @@ export function createSessionsSlice(deps: SessionsSliceDeps): StateCreator<AppSt
         return switchTo(id, () => deps.api.openSession({ id }));
       },
       newSession() {
-        return switchTo(NEW_SESSION_SWITCH, () => deps.api.newSession());
+        return switchTo(NEW_SESSION_SWITCH, () => deps.api.newSession({}));
       },
       dismissSessionsError() {
         set({ sessionsError: null });
