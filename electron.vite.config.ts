@@ -4,8 +4,8 @@ import { defineConfig } from 'electron-vite';
 
 /**
  * One build for every process:
- * - main: the Electron entry, the `sluice` CLI and the simulator agent (all plain Node code;
- *   only `index` imports electron);
+ * - main: the Electron entry, the `sluice` CLI, the simulator agent and the journal writer
+ *   thread (all plain Node code; only `index` imports electron);
  * - preload: CommonJS, as a sandboxed preload must be;
  * - renderer: the React app, served by Electron from file:// and by the web host over HTTP.
  */
@@ -18,6 +18,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/main.ts'),
           sim: resolve('src/agents/sim/main.ts'),
+          // Found at run time beside the bundle (core/journal/journal-writer.ts: writerModule).
+          'journal-writer': resolve('src/core/journal/journal-writer.worker.ts'),
         },
       },
     },

@@ -13,14 +13,14 @@ import split2 from 'split2';
 import type { AgentMessage } from '../src/shared/agent-messages';
 import type { SessionPatch } from '../src/shared/session-view';
 import { LineFramer, type LineSink } from '../src/core/stream/framer';
-import { LineProblem } from '../src/core/stream/line-parser';
+import { LineProblem, parseLine } from '../src/core/stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../src/core/stream/run-parser';
 import { Journal } from '../src/core/journal/journal';
 import { journalWriter } from '../src/core/journal/journal-writer';
 import { ConversationReducer } from '../src/core/session/reducer';
 import { shouldPause } from '../src/core/flow/view-channel';
 
-export type CaseName = 'raw-read' | 'json-parse' | 'readline' | 'split2' | 'naive' | 'sluice-parse' | 'sluice-core';
+export type CaseName = 'raw-read' | 'json-parse' | 'readline' | 'split2' | 'naive' | 'sluice-parse' | 'sluice-core' | 'sluice-core-plain';
 export type SourceName = 'file' | 'pipe';
 
 interface CaseOutcome {
@@ -172,57 +172,75 @@ const cases: Record<CaseName, (source: SourceName, path: string, scratch: string
     return { messages, bytes };
   },
 
-  'sluice-core': async (source, path, scratch) => {
-    let messages = 0;
-    let bytes = 0;
-    let patchCount = 0;
-    const framer = new LineFramer();
-    const journalPath = join(scratch, `bench-journal-${process.pid}.ndjson`);
-    const journal = new Journal(journalPath);
-    const reducer = new ConversationReducer();
-    let turn = 0;
-    const patches: SessionPatch[] = [];
-    const parsedSink: ParsedLineSink = {
-      line: (parsed) => {
-        if (parsed === null || parsed instanceof LineProblem) return;
-        messages++;
-        const message: AgentMessage = parsed;
-        if (message.type === 'system' && reducer.currentTurnId === null) reducer.beginTurn(`t${++turn}`);
-        reducer.apply(message, patches);
-      },
-    };
-    const sink: LineSink = {
-      lines: (run) => {
-        journal.outRun(run);
-        parseRun(run, parsedSink);
-      },
-      oversize: () => undefined,
-    };
-    // Like a session, stop reading while the journal writer lags (and go on once it caught up).
-    const input = open(source, path);
-    let paused = false;
-    const pauseOnJournalLag = (): void => {
-      const pause = shouldPause(paused, NO_VIEW_QUEUE, journal.unwrittenBatches);
-      if (pause === paused) return;
-      paused = pause;
-      if (pause) input.pause();
-      else input.resume();
-    };
-    journal.onWritten = pauseOnJournalLag;
-    await drain(input, (chunk) => {
-      bytes += chunk.length;
-      framer.push(chunk, sink);
-      journal.flush();
-      pauseOnJournalLag();
-      patchCount += patches.length;
-      patches.length = 0;
-    });
-    framer.end(sink);
-    journal.close();
-    rmSync(journalPath, { force: true });
-    return { messages, bytes, patches: patchCount } as CaseOutcome;
-  },
+  'sluice-core': (source, path, scratch) => sluiceCore(source, path, scratch, parseRun),
+  // The same pipeline with the plain TypeScript path: every line decoded by Buffer#toString and
+  // given to JSON.parse, no WebAssembly run reader, no delta fast path. The run reader stays only
+  // while sluice-core beats this by 1.3x (docs/DECISIONS.md).
+  'sluice-core-plain': (source, path, scratch) => sluiceCore(source, path, scratch, parsePlainRun),
 };
+
+async function sluiceCore(source: SourceName, path: string, scratch: string, parse: typeof parseRun): Promise<CaseOutcome> {
+  let messages = 0;
+  let bytes = 0;
+  let patchCount = 0;
+  const framer = new LineFramer();
+  const journalPath = join(scratch, `bench-journal-${process.pid}.ndjson`);
+  const journal = new Journal(journalPath);
+  const reducer = new ConversationReducer();
+  let turn = 0;
+  const patches: SessionPatch[] = [];
+  const parsedSink: ParsedLineSink = {
+    line: (parsed) => {
+      if (parsed === null || parsed instanceof LineProblem) return;
+      messages++;
+      const message: AgentMessage = parsed;
+      if (message.type === 'system' && reducer.currentTurnId === null) reducer.beginTurn(`t${++turn}`);
+      reducer.apply(message, patches);
+    },
+  };
+  const sink: LineSink = {
+    lines: (run) => {
+      journal.outRun(run);
+      parse(run, parsedSink);
+    },
+    oversize: () => undefined,
+  };
+  // Like a session, stop reading while the journal writer lags (and go on once it caught up).
+  const input = open(source, path);
+  let paused = false;
+  const pauseOnJournalLag = (): void => {
+    const pause = shouldPause(paused, NO_VIEW_QUEUE, journal.unwrittenBatches);
+    if (pause === paused) return;
+    paused = pause;
+    if (pause) input.pause();
+    else input.resume();
+  };
+  journal.onWritten = pauseOnJournalLag;
+  await drain(input, (chunk) => {
+    bytes += chunk.length;
+    framer.push(chunk, sink);
+    journal.flush();
+    pauseOnJournalLag();
+    patchCount += patches.length;
+    patches.length = 0;
+  });
+  framer.end(sink);
+  await journal.close();
+  rmSync(journalPath, { force: true });
+  return { messages, bytes, patches: patchCount } as CaseOutcome;
+}
+
+/** Each line of a run decoded on its own and parsed by JSON.parse (line-parser.ts). */
+function parsePlainRun(run: Buffer, sink: ParsedLineSink): void {
+  let start = 0;
+  for (;;) {
+    const newline = run.indexOf(0x0a, start);
+    const end = newline === -1 ? run.length : newline;
+    sink.line(parseLine(run.toString('utf8', start, end)), false);
+    if (newline === -1) return;
+    start = newline + 1;
+  }
+}
 
 const timing: { override: number | null } = { override: null };
 
@@ -232,7 +250,7 @@ async function main(): Promise<void> {
   if (!run) throw new Error(`unknown case ${name}`);
   // The journal writer thread is set up once per process, like the app's other services: its
   // fixed footprint is not growth during the stream (docs/BENCHMARKS.md reports it apart).
-  if (name === 'sluice-core') await journalWriter().ready;
+  if (name.startsWith('sluice-core')) await journalWriter().ready;
   const baseRss = process.memoryUsage.rss();
   let peakRss = baseRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);

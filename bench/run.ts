@@ -16,7 +16,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseName, SourceName } from './cases';
-import { CORE_NODE_ENV, CORE_NODE_FLAGS } from '../scripts/core-node-flags.js';
 import { corpusFile } from './corpus';
 import { runFlowBench, type FlowReport } from './flow';
 import { runInterruptBench, type InterruptReport } from './interrupt';
@@ -62,14 +61,12 @@ const plan: [CaseName, SourceName[]][] = [
   ['naive', ['file', 'pipe']],
   ['sluice-parse', ['file', 'pipe']],
   ['sluice-core', ['file', 'pipe']],
+  ['sluice-core-plain', ['file', 'pipe']],
 ];
 
 function measure(name: CaseName, source: SourceName, corpus: string, scratch: string): Measurement {
-  // Each case runs as it would ship: Sluice's cases with the V8 flags and environment of the
-  // app's core, the ceilings and the peers' line readers with Node's defaults.
-  const sluice = name.startsWith('sluice-');
-  const child = spawnSync(process.execPath, [...(sluice ? CORE_NODE_FLAGS : []), '--import', 'tsx', join(import.meta.dirname, 'cases.ts'), name, source, corpus, scratch], {
-    env: sluice ? { ...process.env, ...CORE_NODE_ENV } : process.env,
+  // Every case runs with Node's defaults, as the app's core does.
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cases.ts'), name, source, corpus, scratch], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -153,7 +150,7 @@ function coreSuite() {
     for (const { name, source } of cases) {
       const result = best.get(`${name}/${source}`) as Measurement;
       results.push(result);
-      log(`  ${name.padEnd(13)} ${source.padEnd(5)} ${String(result.msgsPerSec).padStart(9)} msg/s ${String(result.mbPerSec).padStart(7)} MB/s  peak RSS ${result.peakRssMb} MB (+${result.rssGrowthMb})${result.corrupted !== undefined ? `  corrupted: ${result.corrupted}` : ''}`);
+      log(`  ${name.padEnd(17)} ${source.padEnd(5)} ${String(result.msgsPerSec).padStart(9)} msg/s ${String(result.mbPerSec).padStart(7)} MB/s  peak RSS ${result.peakRssMb} MB (+${result.rssGrowthMb})${result.corrupted !== undefined ? `  corrupted: ${result.corrupted}` : ''}`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -168,6 +165,8 @@ function coreSuite() {
     coreVsReadlineFile: get('sluice-core').msgsPerSec / get('readline').msgsPerSec,
     coreVsReadlinePipe: get('sluice-core', 'pipe').msgsPerSec / get('readline', 'pipe').msgsPerSec,
     coreRssGrowthMb: Math.max(get('sluice-core').rssGrowthMb, get('sluice-core', 'pipe').rssGrowthMb),
+    runReaderGainFile: get('sluice-core').msgsPerSec / get('sluice-core-plain').msgsPerSec,
+    runReaderGainPipe: get('sluice-core', 'pipe').msgsPerSec / get('sluice-core-plain', 'pipe').msgsPerSec,
   };
   // The targets are judged on the exact ratios; the report shows them to three decimals.
   const targets = {
@@ -175,6 +174,8 @@ function coreSuite() {
     'sluice-parse >= 0.8x JSON.parse': Math.min(exact.parseVsJsonParseFile, exact.parseVsJsonParsePipe) >= 0.8,
     'sluice-core >= 1.0x readline': Math.min(exact.coreVsReadlineFile, exact.coreVsReadlinePipe) >= 1.0,
     'sluice-core RSS growth <= 30 MB': exact.coreRssGrowthMb <= 30,
+    // The WebAssembly run reader earns its keep only at this gain over the plain path (DECISIONS).
+    'sluice-core >= 1.3x sluice-core-plain': Math.min(exact.runReaderGainFile, exact.runReaderGainPipe) >= 1.3,
   };
   const ratios = Object.fromEntries(Object.entries(exact).map(([key, value]) => [key, Math.round(value * 1000) / 1000]));
   log('Ratios (same run):');

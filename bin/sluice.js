@@ -1,5 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=2 --no-parallel-scavenge
-// (CORE_NODE_ENV and CORE_NODE_FLAGS, scripts/core-node-flags.js: a shebang cannot import them.)
+#!/usr/bin/env node
 // The `sluice` command. It runs the built CLI (out/main/cli.js), which `npm install` builds.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

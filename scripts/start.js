@@ -15,7 +15,6 @@
  */
 
 import { spawn, spawnSync } from 'node:child_process';
-import { CORE_NODE_ENV, CORE_NODE_FLAGS } from './core-node-flags.js';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
@@ -141,16 +140,16 @@ async function main() {
 
   if (electron !== undefined && hasDisplay()) {
     if (!ensureBuilt('index.js')) process.exit(1);
-    const env = { ...process.env, ...CORE_NODE_ENV };
+    const env = { ...process.env };
     // Inherited from some tools' terminals, it would make the binary a plain Node.
     delete env.ELECTRON_RUN_AS_NODE;
-    run(electron, [`--js-flags=${CORE_NODE_FLAGS.join(' ')}`, '.', ...forwardedArgs], env);
+    run(electron, ['.', ...forwardedArgs], env);
     return;
   }
 
   process.stdout.write(`${electron === undefined ? NO_ELECTRON_LINE : NO_DISPLAY_LINE}\n`);
   if (!ensureBuilt('cli.js')) process.exit(1);
-  run(process.execPath, [...CORE_NODE_FLAGS, join(root, 'out', 'main', 'cli.js'), 'serve', ...forwardedArgs], { ...process.env, ...CORE_NODE_ENV });
+  run(process.execPath, [join(root, 'out', 'main', 'cli.js'), 'serve', ...forwardedArgs], process.env);
 }
 
 await main();

@@ -13,8 +13,8 @@
  * - Every hand-over has a ticket; `isWritten(ticket)` tells when it is in the file (the OS page
  *   cache: it survives a crash of Sluice) and `onWritten` fires then. The pipeline shows nothing
  *   derived from a line before the line's ticket is written (flow/outbox.ts).
- * - `drain()` and `close()` block until everything handed over is written, so a reader of the
- *   file after them (a snapshot, a restore, a test) sees every record.
+ * - `drained()` and `close()` resolve once everything handed over is written, so a reader of the
+ *   file after them (a restore, a test) sees every record. Nothing here blocks the thread.
  * - An oversize line (over the framer's cap) is spilled byte-exact to a side file named in its
  *   record, so even a line Sluice refused to parse is kept.
  * - A write that fails is reported once through `onFailure`; the stream goes on.
@@ -45,6 +45,7 @@ export class Journal {
   private lastTicket = 0;
   private failed = false;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(path: string, now: () => number = Date.now) {
     mkdirSync(dirname(path), { recursive: true });
@@ -121,24 +122,21 @@ export class Journal {
     return Math.max(0, this.lastTicket - this.writer.writtenTicket);
   }
 
-  /** Blocks until everything handed over is in the file. */
-  drain(): void {
-    this.flush();
-    if (!this.writer.waitFor(this.lastTicket) && !this.failed) {
-      this.failed = true;
-      this.onFailure?.('The journal writer stopped answering.');
-    }
+  /** Resolves once everything handed over so far is in the file. */
+  drained(): Promise<void> {
+    return this.writer.whenWritten(this.flush());
   }
 
-  close(): void {
-    if (this.closed) return;
+  /** Closes the file after everything handed over; resolves once it is written and closed. */
+  close(): Promise<void> {
+    if (this.closing !== null) return this.closing;
     this.endRuns();
     this.items.push({ kind: 'close' });
     this.lastTicket = this.writer.post(this.id, this.path, this.items);
     this.items = [];
     this.closed = true;
-    this.writer.waitFor(this.lastTicket);
-    this.writer.forget(this.id);
+    this.closing = this.writer.whenWritten(this.lastTicket).then(() => this.writer.forget(this.id));
+    return this.closing;
   }
 
   /** Copies the chunk's runs into one transferable block of lines, each ended by 0x0A. */

@@ -191,16 +191,17 @@ export class Session {
     return agent;
   }
 
-  /** The whole view, long texts included (it reads them back from the spill file: not per frame). */
+  /**
+   * The whole view of everything journaled so far, long texts included (it reads them back from
+   * the spill file: not per frame).
+   */
   get view(): SessionView {
-    this.journal.drain();
     this.outbox.flush();
     return this.spill.hydrate(this.viewState);
   }
 
   /** What a session list shows, without reading long texts back. */
   get overview(): { firstPrompt: string | undefined; lastTurn: SessionView['turns'][number] | undefined } {
-    this.journal.drain();
     this.outbox.flush();
     const prompt = this.viewState.messages.find((message): message is UserMessage => message.role === 'user');
     return { firstPrompt: prompt?.text, lastTurn: this.viewState.turns.at(-1) };
@@ -378,15 +379,15 @@ export class Session {
     if (agent !== null) {
       if (this.views.paused) agent.resumeStdout();
       await shutDownAgent(agent, this.clock, (step) => this.journal.event({ event: 'close', step }));
-      this.outbox.flush();
     }
-    this.release();
+    await this.release();
   }
 
-  private release(): void {
-    this.journal.drain();
+  /** Delivers everything the journal holds, then closes it and the spill file. */
+  private async release(): Promise<void> {
+    await this.journal.drained();
     this.outbox.flush();
-    this.journal.close();
+    await this.journal.close();
     this.spill.close();
   }
 
