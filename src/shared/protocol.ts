@@ -123,6 +123,9 @@ export const CREDIT_WINDOW = 4;
  */
 export const MAX_BATCH_BYTES = 64 * 1024;
 
+/** A batch carries at most this many agent write stamps: enough to measure latency, cheap to carry. */
+export const MAX_STAMPS_PER_BATCH = 32;
+
 /** Flow metrics, sampled beside the pipeline (a few times a second) for the dashboard. */
 export interface FlowSample {
   /** Core clock, ms since the epoch. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionPatch } from '../../shared/session-view';
-import type { Clock } from '../clock';
 import { Outbox, type JournalGate } from './outbox';
 import type { OutboundBatch } from './view-channel';
 
@@ -13,12 +12,10 @@ class FakeJournal implements JournalGate {
   }
 }
 
-const manualClock: Clock = { now: () => 0, setTimeout: () => 'timer', clearTimeout: () => undefined };
-
 function setUp() {
   const journal = new FakeJournal();
   const delivered: OutboundBatch[] = [];
-  const outbox = new Outbox((batch) => delivered.push(batch), manualClock, journal);
+  const outbox = new Outbox((batch) => delivered.push(batch), journal);
   return { journal, delivered, outbox };
 }
 
@@ -59,7 +56,7 @@ describe('Outbox', () => {
 
   it('without a journal, delivers on flush (nothing to wait for)', () => {
     const delivered: OutboundBatch[] = [];
-    const outbox = new Outbox((batch) => delivered.push(batch), manualClock);
+    const outbox = new Outbox((batch) => delivered.push(batch));
     outbox.push([append('a')], [1, 1]);
     outbox.push([append('b')], [2, 2]);
     outbox.flush();

@@ -18,7 +18,7 @@
  */
 
 import { coalescePatches, patchesWeight, splitPatches, type SessionPatch } from '../../shared/session-view';
-import { CREDIT_WINDOW, MAX_BATCH_BYTES, type FlowSample, type ViewEvent } from '../../shared/protocol';
+import { CREDIT_WINDOW, MAX_BATCH_BYTES, MAX_STAMPS_PER_BATCH, type FlowSample, type ViewEvent } from '../../shared/protocol';
 
 /** Named bounds of a view's queue (bytes are estimated from the text the patches carry). */
 export const FLOW_LIMITS = {
@@ -64,8 +64,6 @@ export interface OutboundBatch {
   lines: [number, number] | null;
   agentStamps: number[];
 }
-
-const MAX_STAMPS_PER_BATCH = 32;
 
 export class ViewChannel {
   readonly id: number;

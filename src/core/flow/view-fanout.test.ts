@@ -16,7 +16,7 @@ function setUp() {
     totals: () => ({ lines: 0, bytes: 0 }),
     outboxCoalescedPatches: () => 0,
     unjournaledChunks: () => unjournaled,
-    pauseStdout: (paused) => stdout.push(paused),
+    setStdoutPaused: (paused) => stdout.push(paused),
   });
   const setUnjournaled = (chunks: number): void => {
     unjournaled = chunks;

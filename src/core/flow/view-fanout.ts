@@ -15,7 +15,7 @@ import type { Clock } from '../clock';
 import { FlowSampler } from '../metrics/flow-sampler';
 import { ViewChannel, shouldPause, type OutboundBatch } from './view-channel';
 
-export interface ViewFanoutParts {
+export interface ViewFanoutDeps {
   sessionId: string;
   clock: Clock;
   /** Lines and bytes read from the agent so far, for the samples. */
@@ -25,22 +25,22 @@ export interface ViewFanoutParts {
   /** Stdout chunks the journal writer has not acknowledged yet. */
   unjournaledChunks(): number;
   /** Stops or restarts reading the agent's stdout. */
-  pauseStdout(paused: boolean): void;
+  setStdoutPaused(paused: boolean): void;
 }
 
 export class ViewFanout {
-  private readonly parts: ViewFanoutParts;
+  private readonly deps: ViewFanoutDeps;
   private readonly channels = new Map<number, ViewChannel>();
   private nextChannelId = 1;
   private pausedState = false;
   private pauses = 0;
   private readonly sampler: FlowSampler;
 
-  constructor(parts: ViewFanoutParts) {
-    this.parts = parts;
+  constructor(deps: ViewFanoutDeps) {
+    this.deps = deps;
     this.sampler = new FlowSampler({
-      clock: parts.clock,
-      totals: parts.totals,
+      clock: deps.clock,
+      totals: deps.totals,
       publish: (sample) => {
         for (const channel of this.channels.values()) {
           channel.sendMetrics({
@@ -49,7 +49,7 @@ export class ViewFanout {
             queuePatches: channel.queuedPatches,
             creditStarved: channel.creditStarved,
             deliveredLines: channel.deliveredLines,
-            coalescedPatches: parts.outboxCoalescedPatches() + channel.coalescedPatches,
+            coalescedPatches: deps.outboxCoalescedPatches() + channel.coalescedPatches,
             paused: this.pausedState,
             pauses: this.pauses,
           });
@@ -68,7 +68,7 @@ export class ViewFanout {
    * function that closes it.
    */
   open(listener: (event: ViewEvent) => void, flowControl: boolean, snapshot: (channelId: number) => ViewEvent): () => void {
-    const channel = new ViewChannel(this.nextChannelId++, listener, this.parts.sessionId, flowControl);
+    const channel = new ViewChannel(this.nextChannelId++, listener, this.deps.sessionId, flowControl);
     this.channels.set(channel.id, channel);
     listener(snapshot(channel.id));
     this.sampler.start();
@@ -98,11 +98,11 @@ export class ViewFanout {
       deepest.bytes = Math.max(deepest.bytes, channel.queuedBytes);
       deepest.patches = Math.max(deepest.patches, channel.queuedPatches);
     }
-    const pause = shouldPause(this.pausedState, deepest, this.parts.unjournaledChunks());
+    const pause = shouldPause(this.pausedState, deepest, this.deps.unjournaledChunks());
     if (pause === this.pausedState) return;
     this.pausedState = pause;
     if (pause) this.pauses++;
-    this.parts.pauseStdout(pause);
+    this.deps.setStdoutPaused(pause);
   }
 
   /** A new agent process reads from the start: nothing holds it back yet. */

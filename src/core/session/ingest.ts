@@ -1,6 +1,6 @@
 /**
- * The per-chunk half of a session: one stdout chunk of the agent → framer → journal → parser →
- * reducer (or the control-request handlers) → the chunk's patches.
+ * A session's ingest path: one stdout chunk of the agent → framer → journal → parser → reducer
+ * (or the agent link, for control lines) → the chunk's patches.
  *
  * Invariants:
  * - Every complete line is journaled (a whole run at a time) before it is parsed, and counted
@@ -13,8 +13,7 @@
  */
 
 import type { SessionPatch, StreamCounters, StreamWarning } from '../../shared/session-view';
-import { isHostRequest, type ControlRequests } from '../agent/control-requests';
-import type { OutgoingRequests } from '../agent/outgoing-requests';
+import type { AgentMessage } from '../../shared/agent-messages';
 import { LineFramer, type LineSink } from '../stream/framer';
 import { LineProblem } from '../stream/line-parser';
 import { parseRun, type ParsedLineSink } from '../stream/run-parser';
@@ -34,27 +33,31 @@ export interface ChunkOutcome {
 /** Enough stamps per chunk to measure latency, few enough to cost nothing. */
 const MAX_STAMPS = 8;
 
-export interface StdoutPipelineParts {
+/** Takes the control lines of the protocol (agent/agent-link.ts); false for any other line. */
+export interface ControlLineSink {
+  receiveControl(message: AgentMessage, patches: SessionPatch[]): boolean;
+}
+
+export interface IngestDeps {
   journal: Journal;
   reducer: ConversationReducer;
-  controlRequests: ControlRequests;
-  outgoingRequests: OutgoingRequests;
+  control: ControlLineSink;
   maxLineBytes: number | undefined;
 }
 
-export class StdoutPipeline {
+export class Ingest {
   readonly counters: StreamCounters = { lines: 0, messages: 0, bytes: 0, parseErrors: 0 };
-  private readonly parts: StdoutPipelineParts;
+  private readonly deps: IngestDeps;
   private readonly framer: LineFramer;
   private oversizeLines = 0;
   private patches: SessionPatch[] = [];
   private stamps: number[] = [];
 
-  constructor(parts: StdoutPipelineParts) {
-    this.parts = parts;
+  constructor(deps: IngestDeps) {
+    this.deps = deps;
     this.framer = new LineFramer({
-      maxLineBytes: parts.maxLineBytes,
-      onOversizeBytes: (bytes) => parts.journal.spillBytes(this.oversizeLines + 1, bytes),
+      maxLineBytes: deps.maxLineBytes,
+      onOversizeBytes: (bytes) => deps.journal.spillBytes(this.oversizeLines + 1, bytes),
     });
   }
 
@@ -86,17 +89,17 @@ export class StdoutPipeline {
 
   private readonly lineSink: LineSink = {
     lines: (run) => {
-      this.parts.journal.outRun(run);
+      this.deps.journal.outRun(run);
       parseRun(run, this.parsedLineSink);
     },
     oversize: (totalBytes, head, tail) => {
       this.counters.lines++;
       const spill = ++this.oversizeLines;
-      this.parts.journal.outOversize(totalBytes, head, spill);
-      this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.parts.journal.spillPath(spill)}.`);
+      this.deps.journal.outOversize(totalBytes, head, spill);
+      this.warn('line-too-long', `A ${totalBytes}-byte line exceeded the line cap; it is kept in ${this.deps.journal.spillPath(spill)}.`);
       // A result too long to parse still ends its turn (the text itself arrived as deltas).
       const result = resultFromOversize(head, tail);
-      if (result !== null) this.parts.reducer.apply(result, this.patches);
+      if (result !== null) this.deps.reducer.apply(result, this.patches);
     },
   };
 
@@ -110,9 +113,7 @@ export class StdoutPipeline {
         this.counters.messages++;
         const stamp = parsed.sim_ts;
         if (typeof stamp === 'number' && this.stamps.length < MAX_STAMPS) this.stamps.push(stamp);
-        if (isHostRequest(parsed)) this.parts.controlRequests.receive(parsed, this.patches);
-        else if (parsed.type === 'control_response') this.parts.outgoingRequests.receive(parsed);
-        else this.parts.reducer.apply(parsed, this.patches);
+        if (!this.deps.control.receiveControl(parsed, this.patches)) this.deps.reducer.apply(parsed, this.patches);
       }
     },
   };

@@ -2,30 +2,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ControlRequests } from '../agent/control-requests';
-import { OutgoingRequests } from '../agent/outgoing-requests';
-import { fakeClock } from '../fake-clock.test-support';
 import { Journal } from '../journal/journal';
 import { ConversationReducer } from './reducer';
-import { StdoutPipeline, type ChunkOutcome } from './stdout-pipeline';
+import { Ingest, type ChunkOutcome } from './ingest';
 
 let dir: string;
 let journal: Journal;
-let pipeline: StdoutPipeline;
+let pipeline: Ingest;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sluice-stdout-'));
+  dir = mkdtempSync(join(tmpdir(), 'sluice-ingest-'));
   journal = new Journal(join(dir, 's.ndjson'));
-  const written: string[] = [];
   const reducer = new ConversationReducer(() => 0);
   reducer.beginTurn('turn-1');
-  pipeline = new StdoutPipeline({
-    journal,
-    reducer,
-    controlRequests: new ControlRequests((line) => written.push(line), () => 0),
-    outgoingRequests: new OutgoingRequests((line) => written.push(line), fakeClock().clock),
-    maxLineBytes: 96,
-  });
+  pipeline = new Ingest({ journal, reducer, control: { receiveControl: () => false }, maxLineBytes: 96 });
 });
 afterEach(async () => {
   await journal.close();
@@ -44,7 +34,7 @@ async function journaledLines(): Promise<unknown[]> {
 
 const warnings = (outcome: ChunkOutcome): string[] => outcome.patches.flatMap((patch) => (patch.op === 'warning' ? [patch.warning.code] : []));
 
-describe('StdoutPipeline', () => {
+describe('Ingest', () => {
   it('hands out, per chunk, the lines it completed, and keeps a line split across chunks whole', async () => {
     const line = '{"type":"system","subtype":"init","session_id":"s1","é":"日本"}';
     const bytes = Buffer.from(`${line}\n{"type":"x"}\n`);
