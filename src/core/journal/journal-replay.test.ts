@@ -1,13 +1,12 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationMessage, SessionView } from '../../shared/session-view';
-import type { AgentLaunch } from '../agent/agent-launch';
 import { systemClock } from '../clock';
 import { replayJournal } from './journal-replay';
 import { Session } from '../session/session';
 import { simulatorFromSource as sim } from '../agent/simulator-launch.test-support';
+import { sessionHarness } from '../session/session-harness.test-support';
 
 /** What a person sees of a conversation: roles, text, statuses (not timestamps). */
 function visible(view: SessionView): unknown {
@@ -21,22 +20,8 @@ function visible(view: SessionView): unknown {
   };
 }
 
-let dir: string;
-let sessions: Session[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-});
-afterEach(async () => {
-  await Promise.all(sessions.map((session) => session.close()));
-  sessions = [];
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function open(launch: AgentLaunch): Session {
-  const session = new Session({ id: 's', launch, journalPath: join(dir, 's.ndjson'), clock: systemClock });
-  sessions.push(session);
-  return session;
-}
+const harness = sessionHarness('replay');
+const open = harness.open;
 
 describe('replayJournal', () => {
   it('rebuilds what the live session showed: completed, interrupted and tool turns', async () => {
@@ -66,7 +51,7 @@ describe('replayJournal', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // Stand-in for kill -9 of Sluice: take the journal as it is now, plus half a record.
-    const copy = join(dir, 'copy.ndjson');
+    const copy = join(harness.dir, 'copy.ndjson');
     writeFileSync(copy, readFileSync(session.journalPath));
     appendFileSync(copy, '{"dir":"out","raw":"{\\"type\\":\\"stream_');
     const restored = replayJournal(copy, 'copy');
@@ -78,7 +63,7 @@ describe('replayJournal', () => {
   });
 
   it('restores a turn whose agent could not start with the live error: agent-spawn-failed, same message', async () => {
-    const session = open({ ...sim(), command: join(dir, 'no-such-agent') });
+    const session = open({ ...sim(), command: join(harness.dir, 'no-such-agent') });
     const turn = await session.turnEnded(session.send('hi').turnId);
     await session.close();
     const restored = replayJournal(session.journalPath, 's');
@@ -90,7 +75,7 @@ describe('replayJournal', () => {
     await first.turnEnded(first.send('hi').turnId);
     await first.close();
     const restored = new Session({ id: 's', launch: sim('--delay', '1'), journalPath: first.journalPath, clock: systemClock, restored: replayJournal(first.journalPath, 's') });
-    sessions.push(restored);
+    harness.adopt(restored);
     expect(restored.view.agentState).toBe('exited');
     expect(visible(restored.view)).toEqual(visible(first.view));
     const next = restored.send('/sim words=5\nagain');
@@ -106,7 +91,7 @@ describe('replayJournal: settings', () => {
   const record = (fields: Record<string, unknown>, seq: number): string => `${JSON.stringify({ dir: 'event', ...fields, seq, t: 1 })}\n`;
 
   it('gives the settings of the last spawn, then of a later live change', () => {
-    const path = join(dir, 'settings.ndjson');
+    const path = join(harness.dir, 'settings.ndjson');
     writeFileSync(
       path,
       record({ event: 'spawn', cwd: '/work/a', args: [], settings: { cwd: '/work/a', model: 'sonnet', permissionMode: 'plan' } }, 1) +
@@ -118,13 +103,13 @@ describe('replayJournal: settings', () => {
   });
 
   it('reads a journal from before settings: the working directory its agent was spawned in', () => {
-    const path = join(dir, 'old.ndjson');
+    const path = join(harness.dir, 'old.ndjson');
     writeFileSync(path, record({ event: 'spawn', sessionId: 'old', agent: { kind: 'claude', label: 'Claude Code', commandLine: 'claude' }, command: 'claude', args: [], cwd: '/work/old' }, 1));
     expect(replayJournal(path, 'old').settings).toEqual({ cwd: '/work/old' });
   });
 
   it('leaves out recorded values that would not pass today\'s checks', () => {
-    const path = join(dir, 'odd.ndjson');
+    const path = join(harness.dir, 'odd.ndjson');
     writeFileSync(path, record({ event: 'spawn', args: [], settings: { cwd: 'relative/dir', model: '--print', permissionMode: 'yolo' } }, 1));
     expect(replayJournal(path, 'odd').settings).toEqual({});
   });
@@ -133,7 +118,7 @@ describe('replayJournal: settings', () => {
 describe('replayJournal after kill -9', () => {
   it('restores every line that reached the journal when Sluice itself is killed mid-stream', async () => {
     const { spawn } = await import('node:child_process');
-    const dataDir = join(dir, 'data');
+    const dataDir = join(harness.dir, 'data');
     const cli = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
     const sluice = spawn(process.execPath, ['--import', 'tsx', cli, 'run', '--agent', 'sim', '--sim-args=--words 3000 --delay 5', '--prompt', 'go on'], {
       env: { ...process.env, SLUICE_DATA_DIR: dataDir },

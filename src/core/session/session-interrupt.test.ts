@@ -1,32 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AssistantMessage } from '../../shared/session-view';
 import type { AgentLaunch } from '../agent/agent-launch';
 import { systemClock, type Clock } from '../clock';
 import { Session } from './session';
 import { simulatorFromSource as simulator } from '../agent/simulator-launch.test-support';
+import { sessionHarness } from './session-harness.test-support';
 
 /** Real time, but the session's own waits (escalation, close) run 20 times faster. */
 const fastClock: Clock = { ...systemClock, setTimeout: (callback, ms) => setTimeout(callback, ms / 20) };
 
-let dir: string;
-let sessions: Session[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sluice-interrupt-'));
-});
-afterEach(async () => {
-  await Promise.all(sessions.map((session) => session.close()));
-  sessions = [];
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function open(launch: AgentLaunch, clock: Clock = systemClock): Session {
-  const session = new Session({ id: `s${sessions.length}`, launch, journalPath: join(dir, `s${sessions.length}.ndjson`), clock });
-  sessions.push(session);
-  return session;
-}
+const harness = sessionHarness('interrupt');
+const open = harness.open;
 
 function interruptSteps(session: Session): string[] {
   return readFileSync(session.journalPath, 'utf8')
@@ -66,9 +52,10 @@ describe('Session interrupt', () => {
     const { turnId } = session.send('tell me everything');
     await untilText(session, 20);
     session.interrupt();
-    const marked = session.view.messages.find((message): message is AssistantMessage => message.role === 'assistant');
-    const mark = marked?.interruptMark?.[0] ?? -1;
-    expect(mark).toBeGreaterThanOrEqual(20);
+    // The mark is published at once and shown once the journal holds what came before it.
+    const markOf = (): number => session.view.messages.find((message): message is AssistantMessage => message.role === 'assistant')?.interruptMark?.[0] ?? -1;
+    await vi.waitFor(() => expect(markOf()).toBeGreaterThanOrEqual(20));
+    const mark = markOf();
     await session.turnEnded(turnId);
     const final = session.view.messages.find((message): message is AssistantMessage => message.role === 'assistant');
     expect(final?.interruptMark).toEqual([mark]);
@@ -177,11 +164,11 @@ describe('Session continue, retry and stall', () => {
     const session = new Session({
       id: 'stall',
       launch: simulator('--words', '6', '--chunk', '1', '--delay', '700'),
-      journalPath: join(dir, 'stall.ndjson'),
+      journalPath: join(harness.dir, 'stall.ndjson'),
       clock: systemClock,
       stallMs: 250,
     });
-    sessions.push(session);
+    harness.adopt(session);
     const { turnId } = session.send('slowly');
     let sawStall = false;
     for (let i = 0; i < 200 && !sawStall; i++) {

@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPatches, type SessionView } from '../../shared/session-view';
 import type { ViewEvent } from '../../shared/protocol';
 import type { AgentLaunch } from '../agent/agent-launch';
 import { systemClock, type Clock } from '../clock';
 import { Session } from './session';
+import { sessionHarness } from './session-harness.test-support';
 
 /**
  * Scripted agents: tiny Node programs that answer the first stdin line with exact bytes,
@@ -51,22 +51,8 @@ function splitEvery(bytes: Buffer, size: number): Buffer[] {
   return parts;
 }
 
-let dir: string;
-let sessions: Session[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sluice-session-'));
-});
-afterEach(async () => {
-  await Promise.all(sessions.map((session) => session.close()));
-  sessions = [];
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function open(launch: AgentLaunch, clock: Clock = systemClock): Session {
-  const session = new Session({ id: 's1', launch, journalPath: join(dir, 's1.ndjson'), clock });
-  sessions.push(session);
-  return session;
-}
+const harness = sessionHarness('session');
+const open = harness.open;
 
 function journal(path: string): Record<string, unknown>[] {
   return readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -112,7 +98,7 @@ describe('Session', () => {
     );
     const { turnId } = session.send('hi');
     await session.turnEnded(turnId);
-    expect(existsSync(join(dir, 's1.spill')), 'the long text was moved out').toBe(true);
+    expect(existsSync(join(harness.dir, 's1.spill')), 'the long text was moved out').toBe(true);
 
     let snapshot: SessionView | null = null;
     session.subscribe((event) => {
@@ -123,7 +109,7 @@ describe('Session', () => {
     expect(textOf(session.view)).toBe(pieces.join(''));
 
     await session.close();
-    expect(existsSync(join(dir, 's1.spill'))).toBe(false);
+    expect(existsSync(join(harness.dir, 's1.spill'))).toBe(false);
     expect(textOf(session.view)).toBe(pieces.join(''));
   });
 
@@ -193,22 +179,22 @@ describe('Session', () => {
     const session = new Session({
       id: 's1',
       launch: writesAfterFirstLine([Buffer.from(lines.map((line) => `${line}\n`).join(''))]),
-      journalPath: join(dir, 's1.ndjson'),
+      journalPath: join(harness.dir, 's1.ndjson'),
       clock: systemClock,
       maxLineBytes: 2048,
     });
-    sessions.push(session);
+    harness.adopt(session);
     const { turnId } = session.send('hi');
     expect((await session.turnEnded(turnId)).status).toBe('completed');
     expect(session.view.warnings).toEqual([expect.objectContaining({ code: 'line-too-long' })]);
     const oversize = journal(session.journalPath).find((record) => record.oversize === true);
     expect(oversize).toMatchObject({ bytes: Buffer.byteLength(bigResult) });
-    expect(readFileSync(join(dir, oversize?.spill as string), 'utf8')).toBe(bigResult);
+    expect(readFileSync(join(harness.dir, oversize?.spill as string), 'utf8')).toBe(bigResult);
     expect(session.view.counters.lines).toBe(lines.length);
   });
 
   it('reports a program that cannot be started as agent-spawn-failed', async () => {
-    const session = open({ ...scriptedAgent(''), command: join(dir, 'no-such-agent') });
+    const session = open({ ...scriptedAgent(''), command: join(harness.dir, 'no-such-agent') });
     const { turnId } = session.send('hi');
     const turn = await session.turnEnded(turnId);
     expect(turn.error?.code).toBe('agent-spawn-failed');
