@@ -40,8 +40,12 @@ export interface JournalBatch {
   items: JournalItem[];
 }
 
+/** What the thread posts: once that its module is loaded, then after each batch. */
+export type WriterMessage = { kind: 'ready' } | WrittenMessage;
+
 /** What the thread answers after each batch. */
 export interface WrittenMessage {
+  kind: 'written';
   ticket: number;
   journal: number;
   error?: string;
@@ -83,7 +87,7 @@ class JournalWriterThread {
   private readonly listeners = new Map<number, WrittenListener>();
   /** Byte blocks back from the writer, for the next batches (no allocation per chunk). */
   private readonly pool: ArrayBuffer[] = [];
-  /** Resolves once the thread runs (for measuring memory after set-up). */
+  /** Resolves once the thread's module is loaded (for measuring memory after set-up). */
   readonly ready: Promise<void>;
   private running = false;
   /** Set if the thread died: every wait ends, and every journal hears of it. */
@@ -96,7 +100,15 @@ class JournalWriterThread {
     const { script, evaluated } = writerModule();
     // A small young generation: the thread's garbage is short-lived (a record's strings).
     this.worker = new Worker(script, { eval: evaluated, workerData: { progress } satisfies WriterData, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    this.worker.on('message', (message: WrittenMessage) => {
+    let loaded: () => void = () => undefined;
+    this.ready = new Promise((resolve) => (loaded = resolve));
+    this.worker.on('message', (message: WriterMessage) => {
+      if (message.kind === 'ready') {
+        this.running = true;
+        this.holdProcess(this.ticket > this.writtenTicket);
+        loaded();
+        return;
+      }
       for (const block of message.returned) {
         if (block.byteLength <= REUSABLE_BLOCK_BYTES && this.pool.length < MAX_POOLED_BLOCKS) this.pool.push(block);
       }
@@ -109,16 +121,10 @@ class JournalWriterThread {
       this.stopped = reason;
       for (const listener of this.listeners.values()) listener(`the journal writer stopped (${reason})`);
       this.settleWaits(Number.MAX_SAFE_INTEGER);
+      loaded();
     };
     this.worker.on('error', (error) => stop(error.message));
     this.worker.on('exit', (code) => stop(`exit code ${code}`));
-    this.ready = new Promise((resolve) =>
-      this.worker.once('online', () => {
-        this.running = true;
-        this.holdProcess(this.ticket > this.writtenTicket);
-        resolve();
-      }),
-    );
   }
 
   /**

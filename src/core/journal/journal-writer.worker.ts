@@ -19,7 +19,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JournalBatch, WriterData, WrittenMessage } from './journal-writer';
+import type { JournalBatch, WriterData, WriterMessage } from './journal-writer';
 
 /** The reused output buffer; a batch that needs more writes it out first. */
 const OUT_BYTES = 1024 * 1024;
@@ -151,5 +151,7 @@ port.on('message', (batch: JournalBatch) => {
   }
   Atomics.store(written, 0, batch.ticket);
   const returned = batch.items.flatMap((item) => (item.kind === 'out' ? [item.bytes.buffer as ArrayBuffer] : []));
-  port.postMessage({ ticket: batch.ticket, journal: batch.journal, error, returned } satisfies WrittenMessage, returned);
+  port.postMessage({ kind: 'written', ticket: batch.ticket, journal: batch.journal, error, returned } satisfies WriterMessage, returned);
 });
+
+port.postMessage({ kind: 'ready' } satisfies WriterMessage);

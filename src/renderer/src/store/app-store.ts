@@ -10,14 +10,14 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SluiceApi } from '../../../shared/protocol';
-import { createComposerSlice, followAgentForQueuedSend, type ComposerSlice } from './composer-slice';
+import { composerContribution, createComposerSlice, followAgentForQueuedSend, type ComposerSlice } from './composer-slice';
 import { createControlsSlice, type ControlsSlice } from './controls-slice';
 import { FlowTracker, readRendererHeap } from './flow/flow-tracker';
-import { createFlowSlice, type FlowSlice } from './flow-slice';
+import { createFlowSlice, flowContribution, type FlowSlice } from './flow-slice';
 import type { FrameScheduler } from './frame-commit';
-import { createRecoverySlice, type RecoverySlice } from './recovery-slice';
+import { createRecoverySlice, recoveryContribution, type RecoverySlice } from './recovery-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
-import { createSessionsSlice, SessionListSync, type SessionsSlice } from './sessions-slice';
+import { createSessionsSlice, SessionListSync, sessionListContribution, type SessionsSlice } from './sessions-slice';
 import { createSimSlice, type SimSlice } from './sim-slice';
 
 export type AppState = SessionSlice & SessionsSlice & ComposerSlice & ControlsSlice & RecoverySlice & FlowSlice & SimSlice;
@@ -43,7 +43,13 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
   const tracker = new FlowTracker({ now: deps.now, readHeap });
   const sync = new SessionListSync();
   const store = createStore<AppState>()((...args) => ({
-    ...createSessionSlice({ api: deps.api, tracker, sync, scheduler: deps.scheduler })(...args),
+    ...createSessionSlice({
+      api: deps.api,
+      tracker,
+      sync,
+      contributions: [sessionListContribution(sync), flowContribution(tracker), composerContribution, recoveryContribution],
+      scheduler: deps.scheduler,
+    })(...args),
     ...createSessionsSlice({ api: deps.api, sync })(...args),
     ...createComposerSlice({ api: deps.api })(...args),
     ...createControlsSlice({ api: deps.api })(...args),

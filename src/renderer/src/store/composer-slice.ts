@@ -19,6 +19,7 @@
 import type { StateCreator } from 'zustand';
 import type { SluiceApi } from '../../../shared/protocol';
 import type { AppState } from './app-store';
+import type { FrameContribution } from './frame-commit';
 import { selectCanQueueSend, selectCanSend, selectCanStartTurn, selectStreamingState } from './selectors';
 import { selectSimDirective, withDirective } from './sim-slice';
 
@@ -44,6 +45,11 @@ export interface ComposerSlice {
   sendPrompt(text: string): Promise<boolean>;
   dismissSendError(): void;
 }
+
+/** The composer's part of each frame commit: the last send's error belonged to the session left. */
+export const composerContribution: FrameContribution<AppState> = {
+  frame: (shown) => (shown.switched ? { sendError: null } : {}),
+};
 
 export interface ComposerSliceDeps {
   api: Pick<SluiceApi, 'send'>;

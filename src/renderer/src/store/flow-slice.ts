@@ -3,7 +3,7 @@
  * history its charts draw, plus whether the dashboard is open.
  *
  * Invariants:
- * - `flow` and `flowHistoryVersion` are written only by the session slice's frame commit, so
+ * - `flow` and `flowHistoryVersion` change only in the frame commit (`flowContribution`), so
  *   the dashboard, like the transcript, changes at most once per frame.
  * - `flowHistory` is the same object for the store's whole life (typed rings mutated in place);
  *   charts watch `flowHistoryVersion` and redraw from it, so a sample never allocates a copy.
@@ -14,6 +14,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 import type { FlowHistory } from './flow/flow-history';
+import type { FrameContribution } from './frame-commit';
 import { EMPTY_FLOW_SUMMARY, type FlowSummary, type FlowTracker } from './flow/flow-tracker';
 
 export interface FlowSlice {
@@ -31,6 +32,19 @@ export interface FlowSlice {
 export interface FlowSliceDeps {
   tracker: FlowTracker;
   rendererHeapAvailable: boolean;
+}
+
+/** The flow slice's part of each frame commit: the new summary and history version, if any. */
+export function flowContribution(tracker: FlowTracker): FrameContribution<AppState> {
+  return {
+    frame(_shown, state) {
+      const update: Partial<AppState> = {};
+      const summary = tracker.takeSummary();
+      if (summary !== null) update.flow = summary;
+      if (tracker.historyVersion !== state.flowHistoryVersion) update.flowHistoryVersion = tracker.historyVersion;
+      return update;
+    },
+  };
 }
 
 export function createFlowSlice(deps: FlowSliceDeps): StateCreator<AppState, [], [], FlowSlice> {

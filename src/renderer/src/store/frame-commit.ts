@@ -69,3 +69,14 @@ export function browserFrameScheduler(): FrameScheduler {
     },
   };
 }
+
+/**
+ * A slice's part of the frame commit: the fields it owns that change in this frame. The session
+ * slice runs the commit and writes everything in one `set`, so a switch of session, its list
+ * entry, the flow figures and the errors that belonged to the previous session change together;
+ * each field is still decided by the slice that owns it.
+ */
+export interface FrameContribution<State> {
+  /** `shown`: the session this commit shows; `switched`: it is another session than before. */
+  frame(shown: { sessionId: string | null; switched: boolean }, state: State): Partial<State>;
+}

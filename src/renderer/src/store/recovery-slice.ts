@@ -16,6 +16,7 @@
 import type { StateCreator } from 'zustand';
 import type { ApprovalAnswer, SluiceApi } from '../../../shared/protocol';
 import type { AppState } from './app-store';
+import type { FrameContribution } from './frame-commit';
 import { describeFailure, type SendFailure } from './composer-slice';
 import { selectCanStartTurn } from './selectors';
 
@@ -41,6 +42,11 @@ export interface RecoverySliceDeps {
 }
 
 export const APPROVAL_GONE_MESSAGE = 'This request was already answered or withdrawn by the agent.';
+
+/** The recovery slice's part of each frame commit: an approval under way belonged to the session left. */
+export const recoveryContribution: FrameContribution<AppState> = {
+  frame: (shown) => (shown.switched ? { answeringApproval: null, approvalError: null } : {}),
+};
 
 export function createRecoverySlice(deps: RecoverySliceDeps): StateCreator<AppState, [], [], RecoverySlice> {
   return (set, get) => {

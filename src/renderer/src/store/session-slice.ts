@@ -22,6 +22,9 @@
  * - A batch with no patches still counts: its number is credited like any other.
  * - Metrics events feed the flow tracker; their summary is committed in the same frame commit,
  *   so the dashboard too updates at most once per frame.
+ * - The frame commit writes this slice's fields and, in the same `set`, what the other slices'
+ *   contributions (`FrameContribution`) decide for theirs: this slice never decides another's
+ *   field.
  * - A snapshot of ANOTHER session (a switch, or a core that restarted) replaces the view whole:
  *   flow and loss accounting start over (flow-tracker.ts), the last send's error and approval
  *   state go, the draft stays. A snapshot of the same session (a reconnection) keeps them.
@@ -37,7 +40,7 @@ import { applyPatches, coalescePatches, type SessionPatch, type SessionView } fr
 import type { ConnectionState } from '../api';
 import type { AppState } from './app-store';
 import type { FlowTracker } from './flow/flow-tracker';
-import { createFrameCommit, type FrameScheduler } from './frame-commit';
+import { createFrameCommit, type FrameContribution, type FrameScheduler } from './frame-commit';
 import { lastTurnKey, type SessionListSync } from './sessions-slice';
 
 export const MAX_QUEUED_PATCHES = 4_096;
@@ -59,6 +62,8 @@ export interface SessionSliceDeps {
   api: Pick<SluiceApi, 'credit'>;
   tracker: FlowTracker;
   sync: SessionListSync;
+  /** The other slices' parts of each frame commit (their fields, decided by them). */
+  contributions: readonly FrameContribution<AppState>[];
   scheduler?: FrameScheduler;
 }
 
@@ -94,25 +99,12 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
 
     const frame = createFrameCommit(() => {
       fold();
-      const summary = deps.tracker.takeSummary();
-      const historyVersion = deps.tracker.historyVersion;
-      const update: Partial<AppState> = {};
-      const before = get().session;
-      if (dirty) update.session = working;
-      const listed = deps.sync.takePending();
-      if (listed !== null) {
-        update.sessions = listed.sessions;
-        update.activeSessionId = listed.activeId;
-      }
-      if (dirty && working !== null && working.id !== get().activeSessionId) update.activeSessionId = working.id;
-      if (switched) {
-        update.sendError = null;
-        update.answeringApproval = null;
-        update.approvalError = null;
-        switched = false;
-      }
-      if (summary !== null) update.flow = summary;
-      if (historyVersion !== get().flowHistoryVersion) update.flowHistoryVersion = historyVersion;
+      const state = get();
+      const before = state.session;
+      const update: Partial<AppState> = dirty ? { session: working } : {};
+      const shown = { sessionId: dirty && working !== null ? working.id : null, switched };
+      for (const contribution of deps.contributions) Object.assign(update, contribution.frame(shown, state));
+      switched = false;
       dirty = false;
       if (Object.keys(update).length > 0) set(update);
       committedBatch = receivedBatch;
@@ -156,6 +148,7 @@ export function createSessionSlice(deps: SessionSliceDeps): StateCreator<AppStat
             deps.tracker.onMetrics(event.sample);
             break;
           case 'sessions':
+            // Held for this frame; the sessions slice's contribution commits it.
             deps.sync.onEvent(event);
             break;
         }

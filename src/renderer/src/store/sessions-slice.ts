@@ -26,6 +26,7 @@
 import type { StateCreator } from 'zustand';
 import { SETTING_LABELS, type SessionSettings, type SessionSummary, type SettingField, type SettingsChange, type SluiceApi, type ViewEvent } from '../../../shared/protocol';
 import type { AppState } from './app-store';
+import type { FrameContribution } from './frame-commit';
 import { describeFailure, type SendFailure } from './composer-slice';
 
 type SessionsEvent = Extract<ViewEvent, { kind: 'sessions' }>;
@@ -33,6 +34,23 @@ type SessionsEvent = Extract<ViewEvent, { kind: 'sessions' }>;
 export interface SessionList {
   sessions: readonly SessionSummary[];
   activeId: string;
+}
+
+/** The sessions slice's part of each frame commit: the list that waited, and the shown session as active. */
+export function sessionListContribution(sync: SessionListSync): FrameContribution<AppState> {
+  return {
+    frame(shown, state) {
+      const update: Partial<AppState> = {};
+      const listed = sync.takePending();
+      if (listed !== null) {
+        update.sessions = listed.sessions;
+        update.activeSessionId = listed.activeId;
+      }
+      // A view is bound to the active session: the session a snapshot shows is the active one.
+      if (shown.sessionId !== null && shown.sessionId !== (update.activeSessionId ?? state.activeSessionId)) update.activeSessionId = shown.sessionId;
+      return update;
+    },
+  };
 }
 
 /** Orders list updates: events and replies, newest wins. Shared by the session slice. */
