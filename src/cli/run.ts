@@ -6,6 +6,8 @@
  *   (e.g. `cli-not-found`); human text goes to stderr.
  * - Without --json the reply's text streams to stdout as it arrives.
  * - The exit code is 0 only for `completed`.
+ * - A journal that cannot be written (a data folder that is not one, a full disk) fails the run
+ *   with `journal_write_failed` and a non-zero exit, never a stack trace.
  * - `interruptAfterMs` and Ctrl+C (`interruptSignal`) stop the turn through the same interrupt
  *   ladder as the app's button; the report then says `interrupted`.
  */
@@ -13,7 +15,7 @@
 import { SluiceError, agentError, type AgentError } from '../shared/agent-error';
 import type { AssistantMessage, SessionView } from '../shared/session-view';
 import type { AgentLaunch } from '../core/agent/agent-launch';
-import { createCore } from '../core/core';
+import { createCore, type SluiceCore } from '../core/core';
 
 export interface RunReport {
   status: 'completed' | 'interrupted' | 'failed';
@@ -42,14 +44,15 @@ export interface RunOptions {
 }
 
 export async function runOnce(options: RunOptions): Promise<RunReport> {
-  let launch: AgentLaunch;
+  let core: SluiceCore;
   try {
-    launch = options.resolveLaunch();
+    const launch = options.resolveLaunch();
+    // A data folder that cannot be written is refused here, typed (journal_write_failed).
+    core = createCore({ dataDir: options.dataDir, launch, transport: 'in-process', version: options.version });
   } catch (error) {
     const typed = error instanceof SluiceError ? error.toAgentError() : agentError('agent-spawn-failed', (error as Error).message);
     return failedBeforeStart(typed);
   }
-  const core = createCore({ dataDir: options.dataDir, launch, transport: 'in-process', version: options.version });
   const { session } = core;
   if (!options.json) {
     const textBlocks = new Set<string>();

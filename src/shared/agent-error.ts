@@ -21,7 +21,9 @@ export type AgentErrorCode =
   /** This host or agent cannot do what was asked (no folder picker on the web, no live settings for a custom agent). */
   | 'unsupported'
   | 'line-too-long'
-  | 'malformed-line';
+  | 'malformed-line'
+  /** The journal (or its data folder) cannot be written: disk full, not a folder, a write error. */
+  | 'journal_write_failed';
 
 export interface AgentError {
   code: AgentErrorCode;

@@ -155,10 +155,21 @@ export interface AgentExit {
 }
 
 export interface StreamWarning {
-  code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object' | 'journal-failed';
+  code: 'malformed-line' | 'invalid-utf8' | 'line-too-long' | 'not-an-object';
   message: string;
   /** 1-based number of the agent's stdout line this is about. */
   line: number;
+}
+
+/**
+ * Sluice cannot write what it must keep on disk: the journal (lines not journaled are counted)
+ * or the spill file of long texts (the text then stays in memory: nothing is lost, memory grows).
+ */
+export interface StorageFault {
+  code: 'journal_write_failed' | 'spill_write_failed';
+  message: string;
+  /** Agent stdout lines that reached the view but not the journal, since the session started. */
+  unjournaledLines: number;
 }
 
 export interface StreamCounters {
@@ -168,6 +179,8 @@ export interface StreamCounters {
   messages: number;
   bytes: number;
   parseErrors: number;
+  /** Lines that reached the view but not the journal (a write failed); absent while none. */
+  unjournaledLines?: number;
 }
 
 export interface SessionView {
@@ -199,6 +212,8 @@ export interface SessionView {
   warningCount: number;
   counters: StreamCounters;
   journalPath: string;
+  /** Set while the journal or the spill file cannot be written; cleared once it can again. */
+  storageFault?: StorageFault;
 }
 
 export const WARNINGS_KEPT = 50;
@@ -225,6 +240,7 @@ export type SessionPatch =
   /** Answered by the person, or withdrawn by the agent (`control_cancel_request`, an interrupt). */
   | { op: 'approval-closed'; requestId: string }
   | { op: 'counters'; counters: StreamCounters }
+  | { op: 'storage-fault'; fault: StorageFault | undefined }
   /** The session's settings changed; `model`/`permissionMode` are what the agent confirmed live. */
   | { op: 'settings'; settings: SessionSettings; model?: string; permissionMode?: string };
 
@@ -322,6 +338,8 @@ export function applyPatch(view: SessionView, patch: SessionPatch): SessionView 
       return updateAssistant(view, patch.messageId, (message) => ({ ...message, interruptMark: patch.lengths }));
     case 'counters':
       return { ...view, counters: patch.counters };
+    case 'storage-fault':
+      return { ...view, storageFault: patch.fault };
     case 'settings':
       return { ...view, settings: patch.settings, model: patch.model ?? view.model, permissionMode: patch.permissionMode ?? view.permissionMode };
   }

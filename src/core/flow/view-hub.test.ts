@@ -29,6 +29,7 @@ beforeEach(() => {
     totals: () => ({ lines: 0, bytes: 0 }),
     setStdoutPaused: () => undefined,
     onDelivered: (batch) => delivered.push(batch),
+    onSpillFailure: () => undefined,
   });
   journal.onWritten = () => hub.journalWritten();
 });

@@ -36,6 +36,8 @@ export interface ViewHubDeps {
   totals(): { lines: number; bytes: number };
   setStdoutPaused(paused: boolean): void;
   onDelivered(batch: OutboundBatch): void;
+  /** The spill file could not be written: long texts stay in memory from now on. */
+  onSpillFailure(message: string): void;
 }
 
 export class ViewHub {
@@ -47,7 +49,7 @@ export class ViewHub {
 
   constructor(deps: ViewHubDeps) {
     this.deps = deps;
-    this.spill = new TextSpill(deps.spillPath);
+    this.spill = new TextSpill(deps.spillPath, deps.onSpillFailure);
     this.current = this.spill.trim(deps.initial);
     this.outbox = new Outbox((batch) => this.deliver(batch), deps.journal);
     this.fanout = new ViewFanout({

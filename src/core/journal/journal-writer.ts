@@ -49,6 +49,8 @@ export interface WrittenMessage {
   ticket: number;
   journal: number;
   error?: string;
+  /** With `error`: the batch's stdout lines, none of which counts as journaled. */
+  failedLines?: number;
   /** The batch's byte blocks, handed back for reuse. */
   returned: ArrayBuffer[];
 }
@@ -78,7 +80,7 @@ function writerModule(): { script: URL | string; evaluated: boolean } {
 }
 
 /** Told after each of its journal's batches is written, with the write's error if it failed. */
-type WrittenListener = (error: string | undefined) => void;
+type WrittenListener = (error: string | undefined, failedLines: number) => void;
 
 class JournalWriterThread {
   private readonly worker: Worker;
@@ -113,13 +115,13 @@ class JournalWriterThread {
         if (block.byteLength <= REUSABLE_BLOCK_BYTES && this.pool.length < MAX_POOLED_BLOCKS) this.pool.push(block);
       }
       if (message.ticket === this.ticket) this.holdProcess(false);
-      this.listeners.get(message.journal)?.(message.error);
+      this.listeners.get(message.journal)?.(message.error, message.failedLines ?? 0);
       this.settleWaits(message.ticket);
     });
     const stop = (reason: string): void => {
       if (this.stopped !== null) return;
       this.stopped = reason;
-      for (const listener of this.listeners.values()) listener(`the journal writer stopped (${reason})`);
+      for (const listener of this.listeners.values()) listener(`the journal writer stopped (${reason})`, 0);
       this.settleWaits(Number.MAX_SAFE_INTEGER);
       loaded();
     };

@@ -135,12 +135,24 @@ function closeQuietly(fd: number): void {
   }
 }
 
+/** The stdout lines a batch carries (each ends with 0x0A). */
+function linesOf(batch: JournalBatch): number {
+  let lines = 0;
+  for (const item of batch.items) {
+    if (item.kind !== 'out') continue;
+    for (let at = item.bytes.indexOf(0x0a); at !== -1; at = item.bytes.indexOf(0x0a, at + 1)) lines++;
+  }
+  return lines;
+}
+
 port.on('message', (batch: JournalBatch) => {
   let error: string | undefined;
+  let failedLines: number | undefined;
   try {
     writeBatch(batch);
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
+    failedLines = linesOf(batch);
     out.length = 0;
     // A journal that failed while closing is closed all the same: nothing more goes to it.
     const open = files.get(batch.journal);
@@ -151,7 +163,7 @@ port.on('message', (batch: JournalBatch) => {
   }
   Atomics.store(written, 0, batch.ticket);
   const returned = batch.items.flatMap((item) => (item.kind === 'out' ? [item.bytes.buffer as ArrayBuffer] : []));
-  port.postMessage({ kind: 'written', ticket: batch.ticket, journal: batch.journal, error, returned } satisfies WriterMessage, returned);
+  port.postMessage({ kind: 'written', ticket: batch.ticket, journal: batch.journal, error, failedLines, returned } satisfies WriterMessage, returned);
 });
 
 port.postMessage({ kind: 'ready' } satisfies WriterMessage);

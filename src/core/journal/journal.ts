@@ -17,14 +17,25 @@
  *   file after them (a restore, a test) sees every record. Nothing here blocks the thread.
  * - An oversize line (over the framer's cap) is spilled byte-exact to a side file named in its
  *   record, so even a line Sluice refused to parse is kept.
- * - A write that fails is reported once through `onFailure`; the stream goes on.
+ * - A write that fails is reported through `onFailure` (each failed hand-over, with the running
+ *   count of stdout lines that did not reach the file); the first write that succeeds after
+ *   failures is reported through `onRecovered`. What to do about it is the session's policy.
  */
 
 import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { SluiceError, agentError } from '../../shared/agent-error';
 import { journalWriter, type JournalItem } from './journal-writer';
 
 export type JournalEvent = Record<string, unknown> & { event: string };
+
+/** The typed error for a journal (or its folder) that cannot be created. */
+export function journalUnwritable(path: string, cause: unknown): SluiceError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new SluiceError(
+    agentError('journal_write_failed', `Sluice cannot write its journal at ${path} (${reason}).`, 'Free some disk space, or point SLUICE_DATA_DIR at a folder Sluice may write to.'),
+  );
+}
 
 let journals = 0;
 
@@ -32,8 +43,14 @@ export class Journal {
   readonly path: string;
   /** Called after each hand-over of this journal is written. */
   onWritten: (() => void) | null = null;
-  /** Called once, when a write fails. */
-  onFailure: ((message: string) => void) | null = null;
+  /** Called when a hand-over could not be written, with every line lost to the file so far. */
+  onFailure: ((message: string, unjournaledLines: number) => void) | null = null;
+  /** Called when a hand-over is written again after failures. */
+  onRecovered: (() => void) | null = null;
+  /** Agent stdout lines handed over whose write failed. */
+  private lostLines = 0;
+  /** Oversize lines whose side file could not be written. */
+  private readonly failedSpills = new Set<number>();
   private readonly id = ++journals;
   private readonly now: () => number;
   private readonly writer = journalWriter();
@@ -43,20 +60,28 @@ export class Journal {
   private runsT = 0;
   private items: JournalItem[] = [];
   private lastTicket = 0;
-  private failed = false;
+  private failing = false;
   private closed = false;
   private closing: Promise<void> | null = null;
 
   constructor(path: string, now: () => number = Date.now) {
-    mkdirSync(dirname(path), { recursive: true });
     // Opened here too, so a journal that cannot be created fails now, where the caller sees it.
-    closeSync(openSync(path, 'a'));
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      closeSync(openSync(path, 'a'));
+    } catch (error) {
+      throw journalUnwritable(path, error);
+    }
     this.path = path;
     this.now = now;
-    this.writer.listen(this.id, (error) => {
-      if (error !== undefined && !this.failed) {
-        this.failed = true;
-        this.onFailure?.(error);
+    this.writer.listen(this.id, (error, failedLines) => {
+      if (error !== undefined) {
+        this.failing = true;
+        this.lostLines += failedLines;
+        this.onFailure?.(error, this.lostLines);
+      } else if (this.failing) {
+        this.failing = false;
+        this.onRecovered?.();
       }
       this.onWritten?.();
     });
@@ -78,9 +103,20 @@ export class Journal {
     this.record(JSON.stringify({ dir: 'out', oversize: true, bytes: totalBytes, headBase64: head.toString('base64'), spill: spillFile }));
   }
 
-  /** Appends bytes of oversize line number `spill` to its side file, as they stream past. */
+  /**
+   * Appends bytes of oversize line number `spill` to its side file, as they stream past. A write
+   * that fails counts the line as not journaled (once) and is reported like any journal failure.
+   */
   spillBytes(spill: number, bytes: Buffer): void {
-    appendFileSync(this.spillPath(spill), bytes);
+    if (this.failedSpills.has(spill)) return;
+    try {
+      appendFileSync(this.spillPath(spill), bytes);
+    } catch (error) {
+      this.failedSpills.add(spill);
+      this.failing = true;
+      this.lostLines += 1;
+      this.onFailure?.(error instanceof Error ? error.message : String(error), this.lostLines);
+    }
   }
 
   in(line: string): void {
@@ -115,6 +151,11 @@ export class Journal {
 
   isWritten(ticket: number): boolean {
     return this.writer.writtenTicket >= ticket;
+  }
+
+  /** Agent stdout lines whose records could not be written. */
+  get unjournaledLines(): number {
+    return this.lostLines;
   }
 
   /** Hand-overs not yet written (for backpressure). */

@@ -23,6 +23,7 @@ import { SESSION_ID_PATTERN, type SessionSettings, type SessionSummary, type Sub
 import type { AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
 import { newSessionId, sessionsDir } from '../journal/data-dir';
+import { journalUnwritable } from '../journal/journal';
 import { replayJournal } from '../journal/journal-replay';
 import { Session } from './session';
 import { SPILL_SUFFIX } from './text-spill';
@@ -55,7 +56,11 @@ export class SessionRegistry {
 
   constructor(private readonly options: RegistryOptions) {
     this.folder = sessionsDir(options.dataDir);
-    mkdirSync(this.folder, { recursive: true });
+    try {
+      mkdirSync(this.folder, { recursive: true });
+    } catch (error) {
+      throw journalUnwritable(this.folder, error);
+    }
     removeStaleSpills(this.folder);
     this.activeSession = this.startSession({ cwd: options.launch.cwd });
   }

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { applyPatches, type SessionView } from '../../shared/session-view';
 import type { ViewEvent } from '../../shared/protocol';
 import type { AgentLaunch } from '../agent/agent-launch';
 import { systemClock, type Clock } from '../clock';
 import { Session } from './session';
 import { sessionHarness } from './session-harness.test-support';
+import { simulatorFromSource } from '../agent/simulator-launch.test-support';
 
 /**
  * Scripted agents: tiny Node programs that answer the first stdin line with exact bytes,
@@ -214,5 +215,18 @@ describe('Session', () => {
     expect(session.view.exit?.signal).toBe('SIGKILL');
     const steps = journal(session.journalPath).filter((record) => record.event === 'close').map((record) => record.step);
     expect(steps).toEqual(['stdin-eof', 'SIGTERM', 'SIGKILL']);
+  });
+
+  it('stops the turn when the journal cannot be written (a full disk): typed error, banner, lines counted', async () => {
+    const journalPath = join(harness.dir, 'full.ndjson');
+    symlinkSync('/dev/full', journalPath);
+    const session = harness.adopt(new Session({ id: 'full', launch: simulatorFromSource('--words', '100000', '--delay', '2'), journalPath, clock: systemClock }));
+    const turn = await session.turnEnded(session.send('go').turnId);
+    expect(turn).toMatchObject({ status: 'failed', error: { code: 'journal_write_failed' } });
+    // The fault's own patches follow the journal's order: they arrive once the failed writes are acknowledged.
+    await vi.waitFor(() => expect(session.view.counters.unjournaledLines).toBeGreaterThan(0));
+    const view = session.view;
+    expect(view.storageFault).toMatchObject({ code: 'journal_write_failed', message: expect.stringMatching(/ENOSPC.*not in it/) });
+    expect(view.storageFault?.unjournaledLines).toBe(view.counters.unjournaledLines);
   });
 });

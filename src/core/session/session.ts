@@ -25,11 +25,16 @@
  *   every `spawn` and on every change, so a restored session respawns exactly so. A live change
  *   is asked of a running agent (`set_model`, `set_permission_mode`) and takes effect only once
  *   the agent confirms it; with no agent running it applies at the next start.
+ * - A journal that cannot be written stops the turn: the person is told at once (a storage
+ *   fault in the view, counting the lines the journal lacks), the agent is interrupted, and the
+ *   turn ends `failed` with `journal_write_failed`. A later prompt tries again; the fault clears
+ *   once the journal writes. A spill file that cannot be written only costs memory (text-spill.ts)
+ *   and is shown the same way.
  * - Memory stays flat over a reply of any length: the core's copy of the view keeps long texts
  *   in a spill file (text-spill.ts), read back only for a snapshot, Continue or a report.
  */
 
-import { SluiceError, agentError } from '../../shared/agent-error';
+import { SluiceError, agentError, type AgentError } from '../../shared/agent-error';
 import { userInputLine } from '../../shared/agent-messages';
 import type { ApprovalAnswer, SessionSettings, SettingsChange, SubscribeOptions, ViewEvent } from '../../shared/protocol';
 import { emptySessionView, type SessionPatch, type SessionView, type Turn, type UserMessage } from '../../shared/session-view';
@@ -78,6 +83,8 @@ export class Session {
   /** Processes started so far (a restored session counts its earlier life as one). */
   private spawns = 0;
   private closing: Promise<void> | null = null;
+  /** Why the streaming turn must end failed, whatever the agent says (the journal failed). */
+  private turnFault: AgentError | null = null;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
@@ -109,6 +116,8 @@ export class Session {
       totals: () => ({ lines: this.ingest.counters.lines, bytes: this.ingest.counters.bytes }),
       setStdoutPaused: (paused) => this.agent.setStdoutPaused(paused),
       onDelivered: (batch) => this.settleTurnWaiters(batch),
+      // Told in the middle of a delivery: published once that delivery is done.
+      onSpillFailure: (message) => queueMicrotask(() => this.spillFailed(message)),
     });
     this.stallWatchdog = new StallWatchdog(
       this.clock,
@@ -117,10 +126,8 @@ export class Session {
       () => this.views.publish([{ op: 'stall', since: undefined }]),
     );
     this.journal.onWritten = () => this.views.journalWritten();
-    this.journal.onFailure = (message) => {
-      const warning = `The journal could not be written (${message}); the stream goes on, but ${this.journal.path} is incomplete.`;
-      this.views.publish([{ op: 'warning', warning: { code: 'journal-failed', line: this.ingest.counters.lines, message: warning } }]);
-    };
+    this.journal.onFailure = (message, unjournaledLines) => this.journalFailed(message, unjournaledLines);
+    this.journal.onRecovered = () => this.views.publish([{ op: 'storage-fault', fault: undefined }]);
     if (options.restored === undefined) {
       this.startAgent();
     } else {
@@ -312,11 +319,57 @@ export class Session {
     await this.journal.close();
   }
 
+  /** The policy for a journal that cannot be written: say so at once, and stop the turn. */
+  private journalFailed(message: string, unjournaledLines: number): void {
+    const lines = unjournaledLines === 1 ? '1 line' : `${unjournaledLines} lines`;
+    this.views.publish([
+      {
+        op: 'storage-fault',
+        fault: {
+          code: 'journal_write_failed',
+          message: `Sluice cannot write this session's journal (${message}); ${lines} the agent wrote are not in it. The turn was stopped: free some disk space, then send again.`,
+          unjournaledLines,
+        },
+      },
+      { op: 'counters', counters: { ...this.ingest.counters, unjournaledLines } },
+    ]);
+    const turnId = this.reducer.currentTurnId;
+    if (turnId === null || this.turnFault !== null) return;
+    this.turnFault = agentError('journal_write_failed', `The journal could not be written (${message}), so the turn was stopped: nothing the agent writes may go unrecorded.`, `Journal: ${this.journal.path}`);
+    this.interrupt();
+  }
+
+  private spillFailed(message: string): void {
+    if (this.views.state.storageFault !== undefined) return;
+    this.views.publish([
+      {
+        op: 'storage-fault',
+        fault: {
+          code: 'spill_write_failed',
+          message: `Sluice cannot write the file that keeps long replies out of memory (${message}); they stay in memory instead. Nothing is lost, but memory will grow: free some disk space.`,
+          unjournaledLines: this.journal.unjournaledLines,
+        },
+      },
+    ]);
+  }
+
+  /** A turn that must fail (the journal failed) ends failed, with that error, however it ended. */
+  private withTurnFault(patches: SessionPatch[]): SessionPatch[] {
+    const fault = this.turnFault;
+    if (fault === null) return patches;
+    return patches.map((patch) => {
+      if (patch.op !== 'turn-end') return patch;
+      this.turnFault = null;
+      return { ...patch, status: 'failed', error: fault };
+    });
+  }
+
   private ingested(chunk: ChunkOutcome): void {
     this.journal.flush();
     this.stallWatchdog.output(this.reducer.currentTurnId !== null);
-    const patches = this.agent.interrupting ? this.tagAfterInterrupt(chunk.patches) : chunk.patches;
-    patches.push({ op: 'counters', counters: { ...this.ingest.counters } });
+    const patches = this.withTurnFault(this.agent.interrupting ? this.tagAfterInterrupt(chunk.patches) : chunk.patches);
+    const unjournaledLines = this.journal.unjournaledLines;
+    patches.push({ op: 'counters', counters: unjournaledLines > 0 ? { ...this.ingest.counters, unjournaledLines } : { ...this.ingest.counters } });
     // Handed on as soon as it is journaled: a view with credit gets it then (lowest latency); a
     // busy view's channel holds and merges it, so batches grow with load.
     this.views.publish(patches, chunk.lines, chunk.stamps);
@@ -338,7 +391,7 @@ export class Session {
     if (error) this.reducer.failTurn(error, patches, interrupting ? 'interrupted' : 'failed');
     this.agent.dropPending(patches);
     patches.push({ op: 'agent-state', state: 'exited', exit: { code: status.code, signal: status.signal, stderrTail } });
-    this.views.publish(patches);
+    this.views.publish(this.withTurnFault(patches));
   }
 
   private settleTurnWaiters(batch: OutboundBatch): void {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -66,5 +66,23 @@ describe('TextSpill', () => {
     subject.close();
     expect(existsSync(subject.path)).toBe(false);
     expect((subject.hydrate(kept).messages[0] as AssistantMessage).blocks[1]!.text).toBe(text);
+  });
+
+  it('keeps the text in memory when the file cannot be written (a full disk), and says so once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-spill-'));
+    dirs.push(dir);
+    symlinkSync('/dev/full', join(dir, 's.spill'));
+    const failures: string[] = [];
+    const subject = new TextSpill(join(dir, 's.spill'), (message) => failures.push(message));
+    let full = applyPatches(base(), start('m1'));
+    let kept = subject.trim(full, start('m1'));
+    for (let i = 0; i < 3; i++) {
+      const patches = [append('m1', 1, 'y'.repeat(SPILL_AT_CHARS))];
+      full = applyPatches(full, patches);
+      kept = subject.trim(applyPatches(kept, patches), patches);
+    }
+    expect(kept).toEqual(full);
+    expect(subject.hydrate(kept)).toEqual(full);
+    expect(failures).toEqual([expect.stringMatching(/ENOSPC/)]);
   });
 });

@@ -10,6 +10,8 @@
  * - Bounded: after `trim`, no assistant block in the view holds more than `SPILL_AT_CHARS`
  *   characters (only blocks the given patches appended to are looked at; all without patches).
  * - A cut never splits a surrogate pair, so every moved-out piece is well-formed UTF-8 on disk.
+ * - A spill file that cannot be written (disk full, a write error) costs memory, never text: the
+ *   text stays in the view, nothing more is moved out, and `onFailure` is told once.
  * - The file is a cache of text the journal already holds: it is created on the first cut,
  *   unlinked on `close` (its open descriptor still reads it back, so a closed session's view
  *   stays whole for a final report), and written anew when a session is restored. A file a
@@ -35,13 +37,20 @@ export class TextSpill {
   /** Moved-out pieces per block, in text order, keyed by `blockKey`. */
   private readonly pieces = new Map<string, SpilledPiece[]>();
 
-  constructor(readonly path: string) {}
+  /** Set once a write failed: from then on every text stays in memory. */
+  private broken = false;
+
+  constructor(
+    readonly path: string,
+    private readonly onFailure: (message: string) => void = () => undefined,
+  ) {}
 
   /** The view with the long texts of the blocks `patches` appended to (all, without) moved out. */
   trim(view: SessionView, patches?: readonly SessionPatch[]): SessionView {
     const long = patches === undefined ? allLongBlocks(view) : appendedLongBlocks(view, patches);
     let messages: SessionView['messages'] | null = null;
     for (const [position, index] of long) {
+      if (this.broken) break;
       messages ??= view.messages.slice();
       const message = messages[position] as AssistantMessage;
       const block = message.blocks[index] as ContentBlock;
@@ -85,13 +94,20 @@ export class TextSpill {
     }
   }
 
-  /** Writes all of `text` but its last KEEP_CHARS to the file; returns what stays. */
+  /** Writes all of `text` but its last KEEP_CHARS to the file; returns what stays (all of it if the write fails). */
   private moveOut(messageId: string, index: number, text: string): string {
     let cut = text.length - KEEP_CHARS;
     if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
     const bytes = Buffer.from(text.slice(0, cut), 'utf8');
-    this.fd ??= openSync(this.path, 'w+');
-    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    try {
+      this.fd ??= openSync(this.path, 'w+');
+      let written = 0;
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
+    } catch (error) {
+      this.broken = true;
+      this.onFailure(error instanceof Error ? error.message : String(error));
+      return text;
+    }
     const key = blockKey(messageId, index);
     const pieces = this.pieces.get(key) ?? [];
     pieces.push({ offset: this.size, bytes: bytes.length, chars: cut });

@@ -28,6 +28,7 @@ import { ConnectionNotice } from './features/status/ConnectionNotice';
 import { ErrorBanner } from './features/status/ErrorBanner';
 import { HeaderBar } from './features/status/HeaderBar';
 import { StatusBar } from './features/status/StatusBar';
+import { StorageFaultBanner } from './features/status/StorageFaultBanner';
 import { WarningStrip } from './features/status/WarningStrip';
 import { useAppStore } from './store/store-context';
 
@@ -53,6 +54,7 @@ export function App() {
         <main className="app-main">
           <div className="notices">
             <ConnectionNotice />
+            <StorageFaultBanner />
             <ErrorBanner />
             <WarningStrip />
           </div>

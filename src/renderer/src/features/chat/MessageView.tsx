@@ -106,7 +106,8 @@ function AssistantMessageView({ message, turn, endsTurn, continues }: AssistantM
       )}
       {lateChars > 0 && (
         <p className="after-interrupt-note">
-          {lateChars.toLocaleString()} more characters arrived after you interrupted — kept in the journal, not shown.
+          {lateChars.toLocaleString()} more characters arrived after you interrupted —{' '}
+          {turn?.error?.code === 'journal_write_failed' ? 'not shown, and the journal could not record them.' : 'kept in the journal, not shown.'}
         </p>
       )}
     </article>

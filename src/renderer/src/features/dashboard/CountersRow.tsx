@@ -42,6 +42,13 @@ export function CountersRow() {
       >
         {formatCount(flow.lostLines)}
       </Counter>
+      <Counter
+        label="Not journaled"
+        alert={(counters?.unjournaledLines ?? 0) > 0}
+        title="Agent lines shown here that the journal could not record (a disk write failed)"
+      >
+        {formatCount(counters?.unjournaledLines ?? 0)}
+      </Counter>
       <Counter label="In flight" title="Journaled by the core, not yet received by this view">
         {formatCount(flow.inFlightLines)}
       </Counter>
