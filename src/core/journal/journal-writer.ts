@@ -76,7 +76,9 @@ function writerModule(): { script: URL | string; evaluated: boolean } {
     if (existsSync(url)) return { script: url, evaluated: false };
   }
   const source = new URL('./journal-writer.worker.ts', import.meta.url).href;
-  return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, evaluated: true };
+  // Resolved from here, not from the process's working directory (which may be anywhere).
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, evaluated: true };
 }
 
 /** Told after each of its journal's batches is written, with the write's error if it failed. */
