@@ -7,6 +7,8 @@
  * between cases measured in this one run, so they hold on a noisy 2-core machine.
  * Suite `flow`: agent → view end to end (bench/flow.ts): throughput, loss, latency, memory.
  * Suite `interrupt`: how fast an interrupt takes effect (bench/interrupt.ts).
+ * Suite `ui`: reply shapes in Chromium through the web host (bench/ui/ui-bench.ts): longest main-thread
+ *   task, time until shown, renderer heap. Needs a build (`npm run build`) and Chromium.
  * With --json, the last line of stdout is one JSON object (`npm run -s` drops npm's banner).
  */
 
@@ -19,6 +21,7 @@ import type { CaseName, SourceName } from './cases';
 import { corpusFile } from './corpus';
 import { runFlowBench, type FlowReport } from './flow';
 import { runInterruptBench, type InterruptReport } from './interrupt';
+import { runUiBench, type ShapeFigures } from './ui/ui-bench';
 
 const { values } = parseArgs({
   options: {
@@ -87,7 +90,26 @@ async function main(): Promise<void> {
   const core = suite === 'all' || suite === 'core' ? coreSuite() : null;
   const flow = suite === 'all' || suite === 'flow' ? await flowSuite() : null;
   const interrupt = suite === 'all' || suite === 'interrupt' ? await interruptSuite() : null;
-  if (values.json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: `${availableParallelism()} x ${process.arch}` }, core, flow, interrupt })}\n`);
+  const ui = suite === 'all' || suite === 'ui' ? await uiSuite() : null;
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine: { node: process.version, cpus: `${availableParallelism()} x ${process.arch}` }, core, flow, interrupt, ui })}\n`);
+}
+
+async function uiSuite(): Promise<{ shapes: ShapeFigures[]; targets: Record<string, boolean> }> {
+  log('UI: each reply shape streamed into Chromium through the web host (longest main-thread task in ms)…');
+  const shapes = await runUiBench();
+  log(`  ${'shape'.padEnd(20)} ${'stream'.padStart(7)} ${'reload'.padStart(7)} ${'scroll'.padStart(7)} ${'shown'.padStart(9)} ${'heap'.padStart(8)}`);
+  for (const figures of shapes) {
+    log(
+      `  ${figures.shape.padEnd(20)} ${String(figures.streamLongestTaskMs).padStart(7)} ${String(figures.reloadLongestTaskMs).padStart(7)} ${String(figures.scrollLongestTaskMs).padStart(7)} ${`${figures.shownMs} ms`.padStart(9)} ${figures.heapMb === null ? '-' : `${figures.heapMb} MB`.padStart(8)}`,
+    );
+  }
+  const longest = (figures: ShapeFigures): number => Math.max(figures.streamLongestTaskMs, figures.reloadLongestTaskMs, figures.scrollLongestTaskMs);
+  const targets = {
+    'no main-thread task over 100 ms, any shape (hard ceiling)': shapes.every((figures) => longest(figures) <= 100),
+    'longest task <= 50 ms, every shape': shapes.every((figures) => longest(figures) <= 50),
+  };
+  for (const [key, met] of Object.entries(targets)) log(`  ${met ? 'met ' : 'MISS'} ${key}`);
+  return { shapes, targets };
 }
 
 async function interruptSuite(): Promise<{ report: InterruptReport; targets: Record<string, boolean> }> {
