@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -42,10 +42,14 @@ test('`sluice run` on a full disk stops the turn with journal_write_failed, exit
   const run = sluiceRun(tinyDisk as string, '--json', '--agent', 'sim', `--sim-args=${BIG_REPLY}`, '--prompt', 'go');
   expect(run.status).toBe(1);
   expect(run.stderr).toBe('');
-  const report = JSON.parse(run.stdout) as { status: string; error: { code: string; message: string } };
+  const report = JSON.parse(run.stdout) as { status: string; error: { code: string; message: string }; journal: string };
   expect(report.status).toBe('failed');
   expect(report.error.code).toBe('journal_write_failed');
   expect(report.error.message).toMatch(/ENOSPC/);
+  // A batch that failed part-way was cut back: what the journal holds is whole records only.
+  const lines = readFileSync(report.journal, 'utf8').split('\n').filter((line) => line !== '');
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
 });
 
 test('`sluice run` with a data folder that is a file says journal_write_failed, exit 1', () => {

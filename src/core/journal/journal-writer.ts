@@ -22,15 +22,7 @@
 
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-
-/** One part of a batch, in journal order. */
-export type JournalItem =
-  /** Complete stdout lines, each followed by 0x0A, recorded with one `t`. */
-  | { kind: 'out'; bytes: Uint8Array; t: number }
-  /** A formatted record without its closing `}`: the writer appends `,"seq":n,"t":t}`. */
-  | { kind: 'record'; head: string; t: number }
-  /** Closes the journal's file. */
-  | { kind: 'close' };
+import type { JournalItem } from './journal-items';
 
 /** What the thread is given on each post. */
 export interface JournalBatch {
@@ -82,7 +74,7 @@ function writerModule(): { script: URL | string; evaluated: boolean } {
 }
 
 /** Told after each of its journal's batches is written, with the write's error if it failed. */
-type WrittenListener = (error: string | undefined, failedLines: number) => void;
+type WrittenListener = (error: string | undefined, failedLines: number, ticket: number) => void;
 
 class JournalWriterThread {
   private readonly worker: Worker;
@@ -117,13 +109,13 @@ class JournalWriterThread {
         if (block.byteLength <= REUSABLE_BLOCK_BYTES && this.pool.length < MAX_POOLED_BLOCKS) this.pool.push(block);
       }
       if (message.ticket === this.ticket) this.holdProcess(false);
-      this.listeners.get(message.journal)?.(message.error, message.failedLines ?? 0);
+      this.listeners.get(message.journal)?.(message.error, message.failedLines ?? 0, message.ticket);
       this.settleWaits(message.ticket);
     });
     const stop = (reason: string): void => {
       if (this.stopped !== null) return;
       this.stopped = reason;
-      for (const listener of this.listeners.values()) listener(`the journal writer stopped (${reason})`, 0);
+      for (const listener of this.listeners.values()) listener(`the journal writer stopped (${reason})`, 0, Number.MAX_SAFE_INTEGER);
       this.settleWaits(Number.MAX_SAFE_INTEGER);
       loaded();
     };

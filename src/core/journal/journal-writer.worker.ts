@@ -5,6 +5,9 @@
  *
  * Invariants:
  * - Batches are written in the order they arrive, each one completely, before the next.
+ * - A batch is written whole or not at all: one that fails part-way (a full disk) is cut back to
+ *   the file's size before it, and its `seq` numbers are given again, so the next batch that
+ *   succeeds starts on a clean line and the file stays a valid journal.
  * - After a batch is written (or failed), its ticket is stored in the shared `written` counter,
  *   then posted back with the batch's byte blocks (transferred, for reuse) and any error. A
  *   failed write still advances the ticket, so nothing waits forever on a journal that cannot be
@@ -17,8 +20,9 @@
  */
 
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { stdoutLinesIn } from './journal-items';
 import type { JournalBatch, WriterData, WriterMessage } from './journal-writer';
 
 /** The reused output buffer; a batch that needs more writes it out first. */
@@ -135,25 +139,29 @@ function closeQuietly(fd: number): void {
   }
 }
 
-/** The stdout lines a batch carries (each ends with 0x0A). */
-function linesOf(batch: JournalBatch): number {
-  let lines = 0;
-  for (const item of batch.items) {
-    if (item.kind !== 'out') continue;
-    for (let at = item.bytes.indexOf(0x0a); at !== -1; at = item.bytes.indexOf(0x0a, at + 1)) lines++;
+/** Cuts a journal back to where a failed batch started (best effort: the disk may refuse that too). */
+function rollBack(open: OpenJournal, size: number, seq: number): void {
+  open.seq = seq;
+  try {
+    ftruncateSync(open.fd, size);
+  } catch {
+    // The batch's error is reported already; a torn last line is what replay tolerates.
   }
-  return lines;
 }
 
 port.on('message', (batch: JournalBatch) => {
   let error: string | undefined;
   let failedLines: number | undefined;
+  let before: { open: OpenJournal; size: number; seq: number } | null = null;
   try {
+    const open = fileOf(batch);
+    before = { open, size: fstatSync(open.fd).size, seq: open.seq };
     writeBatch(batch);
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
-    failedLines = linesOf(batch);
+    failedLines = stdoutLinesIn(batch.items);
     out.length = 0;
+    if (before !== null) rollBack(before.open, before.size, before.seq);
     // A journal that failed while closing is closed all the same: nothing more goes to it.
     const open = files.get(batch.journal);
     if (open !== undefined && batch.items.some((item) => item.kind === 'close')) {

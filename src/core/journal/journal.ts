@@ -25,7 +25,8 @@
 import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SluiceError, agentError } from '../../shared/agent-error';
-import { journalWriter, type JournalItem } from './journal-writer';
+import { stdoutLinesIn, type JournalItem } from './journal-items';
+import { journalWriter } from './journal-writer';
 
 export type JournalEvent = Record<string, unknown> & { event: string };
 
@@ -60,7 +61,8 @@ export class Journal {
   private runsT = 0;
   private items: JournalItem[] = [];
   private lastTicket = 0;
-  private failing = false;
+  /** While failing: the last ticket handed over when the latest failure was heard. */
+  private failedAtTicket: number | null = null;
   private closed = false;
   private closing: Promise<void> | null = null;
 
@@ -74,13 +76,14 @@ export class Journal {
     }
     this.path = path;
     this.now = now;
-    this.writer.listen(this.id, (error, failedLines) => {
+    this.writer.listen(this.id, (error, failedLines, ticket) => {
       if (error !== undefined) {
-        this.failing = true;
+        this.failedAtTicket = this.lastTicket;
         this.lostLines += failedLines;
         this.onFailure?.(error, this.lostLines);
-      } else if (this.failing) {
-        this.failing = false;
+      } else if (this.failedAtTicket !== null && ticket > this.failedAtTicket) {
+        // Only a batch handed over after the failure proves the journal writes again.
+        this.failedAtTicket = null;
         this.onRecovered?.();
       }
       this.onWritten?.();
@@ -113,9 +116,11 @@ export class Journal {
       appendFileSync(this.spillPath(spill), bytes);
     } catch (error) {
       this.failedSpills.add(spill);
-      this.failing = true;
+      this.failedAtTicket = this.lastTicket;
       this.lostLines += 1;
-      this.onFailure?.(error instanceof Error ? error.message : String(error), this.lostLines);
+      // Told after the chunk being framed, not in the middle of it.
+      const message = error instanceof Error ? error.message : String(error);
+      queueMicrotask(() => this.onFailure?.(message, this.lostLines));
     }
   }
 
@@ -137,6 +142,14 @@ export class Journal {
   /** Hands what was recorded since the last flush to the writer; returns the ticket of all of it. */
   flush(): number {
     this.endRuns();
+    const stopped = this.writer.stoppedReason;
+    if (stopped !== null && this.items.length > 0) {
+      // The writer thread died: nothing handed to it now reaches the file. Counted, and said.
+      this.lostLines += stdoutLinesIn(this.items);
+      this.items = [];
+      this.failedAtTicket = this.lastTicket;
+      this.onFailure?.(`the journal writer stopped (${stopped})`, this.lostLines);
+    }
     if (this.items.length > 0 && !this.closed) {
       this.lastTicket = this.writer.post(this.id, this.path, this.items);
       this.items = [];
@@ -151,6 +164,11 @@ export class Journal {
 
   isWritten(ticket: number): boolean {
     return this.writer.writtenTicket >= ticket;
+  }
+
+  /** True from a failed write until a later hand-over is written. */
+  get failing(): boolean {
+    return this.failedAtTicket !== null;
   }
 
   /** Agent stdout lines whose records could not be written. */
@@ -201,3 +219,4 @@ export class Journal {
     this.items.push({ kind: 'record', head: head.slice(0, -1), t: this.now() });
   }
 }
+

@@ -37,7 +37,7 @@
 import { SluiceError, agentError, type AgentError } from '../../shared/agent-error';
 import { userInputLine } from '../../shared/agent-messages';
 import type { ApprovalAnswer, SessionSettings, SettingsChange, SubscribeOptions, ViewEvent } from '../../shared/protocol';
-import { emptySessionView, type SessionPatch, type SessionView, type Turn, type UserMessage } from '../../shared/session-view';
+import { emptySessionView, type SessionPatch, type SessionView, type StorageFault, type Turn, type UserMessage } from '../../shared/session-view';
 import { AgentLink, type AgentExit } from '../agent/agent-link';
 import { launchWithSettings, type AgentLaunch } from '../agent/agent-launch';
 import type { Clock } from '../clock';
@@ -77,7 +77,7 @@ export class Session {
   private readonly ingest: Ingest;
   private readonly views: ViewHub;
   private readonly stallWatchdog: StallWatchdog;
-  private readonly turnWaiters = new Map<string, (turn: Turn) => void>();
+  private readonly turnWaiters = new Map<string, ((turn: Turn) => void)[]>();
   private settingsState: ResolvedSessionSettings;
   private turnCount = 0;
   /** Processes started so far (a restored session counts its earlier life as one). */
@@ -85,6 +85,8 @@ export class Session {
   private closing: Promise<void> | null = null;
   /** Why the streaming turn must end failed, whatever the agent says (the journal failed). */
   private turnFault: AgentError | null = null;
+  /** The spill file failed (texts stay in memory): shown whenever no journal fault is. */
+  private spillFault: StorageFault | null = null;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
@@ -127,7 +129,8 @@ export class Session {
     );
     this.journal.onWritten = () => this.views.journalWritten();
     this.journal.onFailure = (message, unjournaledLines) => this.journalFailed(message, unjournaledLines);
-    this.journal.onRecovered = () => this.views.publish([{ op: 'storage-fault', fault: undefined }]);
+    // The journal writes again: what remains to say is the spill file's fault, if any.
+    this.journal.onRecovered = () => this.views.publish([{ op: 'storage-fault', fault: this.spillFault ?? undefined }]);
     if (options.restored === undefined) {
       this.startAgent();
     } else {
@@ -301,7 +304,7 @@ export class Session {
   turnEnded(turnId: string): Promise<Turn> {
     const done = this.views.state.turns.find((turn) => turn.id === turnId && turn.status !== 'streaming');
     if (done) return Promise.resolve(done);
-    return new Promise((resolve) => this.turnWaiters.set(turnId, resolve));
+    return new Promise((resolve) => this.turnWaiters.set(turnId, [...(this.turnWaiters.get(turnId) ?? []), resolve]));
   }
 
   close(): Promise<void> {
@@ -336,21 +339,18 @@ export class Session {
     const turnId = this.reducer.currentTurnId;
     if (turnId === null || this.turnFault !== null) return;
     this.turnFault = agentError('journal_write_failed', `The journal could not be written (${message}), so the turn was stopped: nothing the agent writes may go unrecorded.`, `Journal: ${this.journal.path}`);
-    this.interrupt();
+    // An interrupt already climbing its ladder is not pushed up a step by this.
+    if (!this.agent.interrupting) this.interrupt();
   }
 
   private spillFailed(message: string): void {
-    if (this.views.state.storageFault !== undefined) return;
-    this.views.publish([
-      {
-        op: 'storage-fault',
-        fault: {
-          code: 'spill_write_failed',
-          message: `Sluice cannot write the file that keeps long replies out of memory (${message}); they stay in memory instead. Nothing is lost, but memory will grow: free some disk space.`,
-          unjournaledLines: this.journal.unjournaledLines,
-        },
-      },
-    ]);
+    this.spillFault = {
+      code: 'spill_write_failed',
+      message: `Sluice cannot write the file that keeps long replies out of memory (${message}); they stay in memory instead. Nothing is lost, but memory will grow: free some disk space.`,
+      unjournaledLines: this.journal.unjournaledLines,
+    };
+    // A journal fault says more, and outranks this one while it lasts.
+    if (!this.journal.failing) this.views.publish([{ op: 'storage-fault', fault: this.spillFault }]);
   }
 
   /** A turn that must fail (the journal failed) ends failed, with that error, however it ended. */
@@ -397,11 +397,11 @@ export class Session {
   private settleTurnWaiters(batch: OutboundBatch): void {
     for (const patch of batch.patches) {
       if (patch.op !== 'turn-end') continue;
-      const waiter = this.turnWaiters.get(patch.turnId);
+      const waiters = this.turnWaiters.get(patch.turnId);
       const turn = this.views.state.turns.find((candidate) => candidate.id === patch.turnId);
-      if (waiter && turn) {
+      if (waiters && turn) {
         this.turnWaiters.delete(patch.turnId);
-        waiter(turn);
+        for (const waiter of waiters) waiter(turn);
       }
     }
   }
