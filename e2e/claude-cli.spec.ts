@@ -171,6 +171,8 @@ test.describe('the real claude CLI through the UI', () => {
     await expect(ready(page)).toBeVisible();
     const result = conversation(page).getByRole('article', { name: 'Tool result' });
     await expect(result).toHaveClass(/is-error/);
+    // The output enters the page when the person opens the folded result.
+    await result.locator('summary').click();
     await expect(result.locator('.tool-result-output')).toContainText(why);
     expect(existsSync(join(claude.cwd, TOUCHED_FILE))).toBe(false);
     expect(claude.journal().filter((record) => record.event === 'approval').map((record) => record.behavior)).toEqual(['deny']);

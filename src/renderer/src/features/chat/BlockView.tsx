@@ -12,11 +12,17 @@
  *   no line end for `LONG_SEGMENT_CHARS` (one enormous line) is shown as plain text until a
  *   line ends, so no frame re-parses an unbounded string.
  * - A tool call's input is shown as streamed; only once it is complete and valid JSON is it
- *   re-indented for reading, and folded away (its name stays; a click unfolds it).
+ *   re-indented for reading, and folded away (its name stays; a click unfolds it). An input past
+ *   `INLINE_INPUT_CHARS` never goes into the page whole while it streams: a bounded live preview
+ *   (its last `LIVE_PREVIEW_CHARS` and its size) follows it; complete, it shows its size and opens
+ *   on demand, laid out in pieces (LargeText.tsx). Nothing is cut from the data: the block keeps
+ *   every character.
  */
 
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { ContentBlock, ThinkingBlock, ToolUseBlock } from '../../../../shared/session-view';
+import { formatCount } from '../status/human-units';
+import { LargeText } from './LargeText';
 import { renderMarkdown } from './markdown';
 import { MarkdownBudget } from './markdown-budget';
 import { oneLinePreview } from './one-line-preview';
@@ -115,8 +121,15 @@ function ThinkingView({ block, caret }: { block: ThinkingBlock; caret: boolean }
   );
 }
 
+/** Past this, a tool input is not put into the page whole while it streams, nor opened unasked. */
+export const INLINE_INPUT_CHARS = 64 * 1024;
+/** How much of a big streaming input the live preview shows (its end). */
+export const LIVE_PREVIEW_CHARS = 2_000;
+
 function ToolUseView({ block, caret }: { block: ToolUseBlock; caret: boolean }) {
-  const input = useMemo(() => readableInput(block), [block]);
+  const big = block.text.length > INLINE_INPUT_CHARS;
+  const [shownWhole, setShownWhole] = useState(false);
+  const input = useMemo(() => (big ? block.text : readableInput(block)), [big, block]);
   // Open while the input streams; folded once the call is complete (a click opens it again).
   return (
     <details className="tool-card" open={!block.done} role="group" aria-label={`Tool call: ${block.name}`}>
@@ -125,7 +138,25 @@ function ToolUseView({ block, caret }: { block: ToolUseBlock; caret: boolean }) 
         <span className="tool-card-name">{block.name}</span>
         {block.done ? <span className="fold-preview">{oneLinePreview(block.text)}</span> : <span className="tool-card-state">preparing input…</span>}
       </summary>
-      {(input !== '' || caret) && (
+      {big && !block.done && (
+        <>
+          <pre className="tool-card-input">
+            …{block.text.slice(-LIVE_PREVIEW_CHARS)}
+            {caret && <StreamingCaret />}
+          </pre>
+          <p className="tool-card-size">{formatCount(block.text.length)} characters so far; the end is shown while it streams.</p>
+        </>
+      )}
+      {big && block.done && !shownWhole && (
+        <p className="tool-card-size">
+          Input of {formatCount(block.text.length)} characters.
+          <button type="button" className="link-button" onClick={() => setShownWhole(true)}>
+            Show all
+          </button>
+        </p>
+      )}
+      {big && block.done && shownWhole && <LargeText text={input} className="tool-card-input" />}
+      {!big && (input !== '' || caret) && (
         <pre className="tool-card-input">
           {input}
           {caret && <StreamingCaret />}

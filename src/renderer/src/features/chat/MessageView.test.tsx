@@ -77,13 +77,14 @@ describe('MessageView', () => {
     expect(html).toContain('Input is not valid JSON (Unexpected end)');
   });
 
-  it('folds a tool result away, with an error badge when it failed', () => {
+  it('folds a tool result away, with an error badge when it failed; the output enters the page only when opened', () => {
     const result: ToolResultMessage = { role: 'tool_result', id: 'r1', turnId: 'turn-1', toolUseId: 't1', text: 'boom\nmore', isError: true, at: 0 };
     const html = render(result);
     expect(html).toContain('aria-label="Tool result"');
     expect(html).toMatch(/<details class="tool-result">/);
     expect(html).toContain('>Error</span>');
-    expect(html).toContain('boom\nmore');
+    expect(html).toContain('<span class="fold-preview">boom more</span>');
+    expect(html).not.toContain('boom\nmore');
   });
 
   it('stops growing at the interrupt mark and counts what arrived after it', () => {

@@ -13,12 +13,13 @@
  *   "Continued" divider, and the answer after it is drawn joined to the partial one.
  */
 
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { AssistantMessage, ContentBlock, ConversationMessage, ToolResultMessage, Turn, UserMessage } from '../../../../shared/session-view';
 import { ContinueDivider } from '../recovery/ContinueDivider';
 import { formatDuration, turnElapsedMs, turnSummaryText } from '../recovery/recovery-text';
 import { formatCount } from '../status/human-units';
 import { BlockView, StreamingCaret } from './BlockView';
+import { LargeText, PIECE_CHARS } from './LargeText';
 import type { PromptKind } from './transcript-facts';
 import { oneLinePreview } from './one-line-preview';
 
@@ -153,17 +154,20 @@ export function receivedSummary(message: AssistantMessage, elapsedMs: number | u
   return elapsedMs === undefined ? received : `${received} · ${formatDuration(elapsedMs)}`;
 }
 
+/** The output goes into the page only once the person opens it, laid out in pieces (LargeText.tsx). */
 function ToolResultView({ message }: { message: ToolResultMessage }) {
   const summary = oneLinePreview(message.text);
+  const [open, setOpen] = useState(false);
   return (
     <article className={`message message-tool-result${message.isError ? ' is-error' : ''}`} aria-label="Tool result">
-      <details className="tool-result">
+      <details className="tool-result" onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
           <span className="tool-result-title">Tool result</span>
           {message.isError && <span className="badge badge-failed">Error</span>}
           {summary !== '' && <span className="fold-preview">{summary}</span>}
+          {message.text.length > PIECE_CHARS && <span className="tool-result-size">{formatCount(message.text.length)} characters</span>}
         </summary>
-        <pre className="tool-result-output">{message.text === '' ? '(no output)' : message.text}</pre>
+        {open && (message.text === '' ? <pre className="tool-result-output">(no output)</pre> : <LargeText text={message.text} className="tool-result-output" />)}
       </details>
     </article>
   );
