@@ -189,7 +189,7 @@ export class Session {
     const checked = checkSettingsChange(change, this.launch.info.kind);
     if (!this.agent.running) {
       this.recordSettings(checked, checked);
-      return { settings: this.settingsState };
+      return this.settingsShown();
     }
     // One at a time, each recorded as soon as it is confirmed: a refused mode keeps a changed model.
     if (checked.model !== undefined) {
@@ -200,6 +200,12 @@ export class Session {
       const reply = await this.agent.request({ subtype: 'set_permission_mode', mode: checked.permissionMode });
       this.recordSettings({ permissionMode: checked.permissionMode }, { permissionMode: typeof reply.mode === 'string' ? reply.mode : checked.permissionMode });
     }
+    return this.settingsShown();
+  }
+
+  /** The settings, replied once the views have them too (their patch follows the journal). */
+  private async settingsShown(): Promise<{ settings: SessionSettings }> {
+    await this.journal.drained();
     return { settings: this.settingsState };
   }
 
