@@ -9,8 +9,8 @@ import { startServe, type ServeProcess } from './sluice-server';
  * Journey: the disk fills (or the data folder is unusable) while an agent streams. Nothing
  * crashes: `sluice run` ends with the typed error `journal_write_failed` and a non-zero exit,
  * `sluice serve` keeps serving and says so in a banner, and the count of lines the journal lacks
- * is shown. The full disk is a real 320 KiB tmpfs (mounting needs root: skipped where the
- * machine does not allow it).
+ * is shown. The full disk is a real 320 KiB tmpfs. Mounting it needs root: as root (CI) a
+ * failed mount fails the test; only a run without root skips the tests that need it.
  */
 
 const sluiceBin = join(process.cwd(), 'bin', 'sluice.js');
@@ -26,6 +26,7 @@ test.beforeEach(() => {
   mkdirSync(mountPoint);
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=320k', 'tmpfs', mountPoint], { stdio: 'ignore' });
   tinyDisk = mounted.status === 0 ? mountPoint : null;
+  if (tinyDisk === null && process.getuid?.() === 0) throw new Error('mount -t tmpfs failed although running as root');
 });
 
 test.afterEach(() => {
@@ -38,7 +39,7 @@ function sluiceRun(dataDir: string, ...args: string[]) {
 }
 
 test('`sluice run` on a full disk stops the turn with journal_write_failed, exit 1, no stack trace', () => {
-  test.skip(tinyDisk === null, 'mounting a tmpfs needs root');
+  test.skip(tinyDisk === null, 'mounting a tmpfs needs root (this run is not root)');
   const run = sluiceRun(tinyDisk as string, '--json', '--agent', 'sim', `--sim-args=${BIG_REPLY}`, '--prompt', 'go');
   expect(run.status).toBe(1);
   expect(run.stderr).toBe('');
@@ -72,7 +73,7 @@ test.describe('the web host on a disk that fills', () => {
   });
 
   test('keeps serving, shows the fault in a banner with the lines not journaled, and the turn fails typed', async ({ page }) => {
-    test.skip(tinyDisk === null, 'mounting a tmpfs needs root');
+    test.skip(tinyDisk === null, 'mounting a tmpfs needs root (this run is not root)');
     server = await startServe(tinyDisk as string, ['--agent', 'sim']);
     await page.goto(server.url);
     const box = page.getByRole('textbox', { name: 'Message' });

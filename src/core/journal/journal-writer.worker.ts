@@ -48,18 +48,21 @@ interface RawBuffer extends Buffer {
 interface OpenJournal {
   fd: number;
   seq: number;
+  /** The file's size: measured once at open, then counted as batches are written. */
+  size: number;
 }
 
 const port = parentPort;
 if (port === null) throw new Error('journal-writer.worker.ts runs only as a worker thread.');
 const written = new Int32Array((workerData as WriterData).progress);
 const files = new Map<number, OpenJournal>();
-const out = { buffer: Buffer.allocUnsafe(OUT_BYTES) as RawBuffer, length: 0, fd: -1 };
+const out: { buffer: RawBuffer; length: number; open: OpenJournal | null } = { buffer: Buffer.allocUnsafe(OUT_BYTES) as RawBuffer, length: 0, open: null };
 
 function fileOf(batch: JournalBatch): OpenJournal {
   let open = files.get(batch.journal);
   if (open === undefined) {
-    open = { fd: openSync(batch.path, 'a'), seq: 0 };
+    const fd = openSync(batch.path, 'a');
+    open = { fd, seq: 0, size: fstatSync(fd).size };
     files.set(batch.journal, open);
   }
   return open;
@@ -72,8 +75,10 @@ function reserve(bytes: number): void {
 }
 
 function writeOut(): void {
+  const open = out.open as OpenJournal;
   let offset = 0;
-  while (offset < out.length) offset += writeSync(out.fd, out.buffer, offset, out.length - offset);
+  while (offset < out.length) offset += writeSync(open.fd, out.buffer, offset, out.length - offset);
+  open.size += out.length;
   out.length = 0;
 }
 
@@ -116,7 +121,7 @@ function outRecords(bytes: Uint8Array, t: number, open: OpenJournal): void {
 function writeBatch(batch: JournalBatch): void {
   const open = fileOf(batch);
   out.length = 0;
-  out.fd = open.fd;
+  out.open = open;
   let closing = false;
   for (const item of batch.items) {
     if (item.kind === 'out') outRecords(item.bytes, item.t, open);
@@ -142,6 +147,7 @@ function closeQuietly(fd: number): void {
 /** Cuts a journal back to where a failed batch started (best effort: the disk may refuse that too). */
 function rollBack(open: OpenJournal, size: number, seq: number): void {
   open.seq = seq;
+  open.size = size;
   try {
     ftruncateSync(open.fd, size);
   } catch {
@@ -155,7 +161,7 @@ port.on('message', (batch: JournalBatch) => {
   let before: { open: OpenJournal; size: number; seq: number } | null = null;
   try {
     const open = fileOf(batch);
-    before = { open, size: fstatSync(open.fd).size, seq: open.seq };
+    before = { open, size: open.size, seq: open.seq };
     writeBatch(batch);
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
