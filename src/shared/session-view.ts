@@ -212,7 +212,7 @@ export interface SessionView {
   warningCount: number;
   counters: StreamCounters;
   journalPath: string;
-  /** Set while the journal or the spill file cannot be written; cleared once it can again. */
+  /** Set while the journal or the spill file cannot be written, and after it while lines the journal lost are missing. */
   storageFault?: StorageFault;
 }
 

@@ -27,9 +27,10 @@
  *   the agent confirms it; with no agent running it applies at the next start.
  * - A journal that cannot be written stops the turn: the person is told at once (a storage
  *   fault in the view, counting the lines the journal lacks), the agent is interrupted, and the
- *   turn ends `failed` with `journal_write_failed`. A later prompt tries again; the fault clears
- *   once the journal writes. A spill file that cannot be written only costs memory (text-spill.ts)
- *   and is shown the same way.
+ *   turn ends `failed` with `journal_write_failed`. A later prompt tries again; once the journal
+ *   writes again the fault still reports the lines it lacks (it clears only if none were lost).
+ *   A spill file that cannot be written only costs memory (text-spill.ts) and is shown the same
+ *   way.
  * - Memory stays flat over a reply of any length: the core's copy of the view keeps long texts
  *   in a spill file (text-spill.ts), read back only for a snapshot, Continue or a report.
  */
@@ -87,6 +88,8 @@ export class Session {
   private turnFault: AgentError | null = null;
   /** The spill file failed (texts stay in memory): shown whenever no journal fault is. */
   private spillFault: StorageFault | null = null;
+  /** Why the journal last failed to write, kept for as long as lines it lost are reported. */
+  private lastJournalError: string | null = null;
 
   constructor(options: SessionOptions) {
     this.id = options.id;
@@ -130,7 +133,7 @@ export class Session {
     this.journal.onWritten = () => this.views.journalWritten();
     this.journal.onFailure = (message, unjournaledLines) => this.journalFailed(message, unjournaledLines);
     // The journal writes again: what remains to say is the spill file's fault, if any.
-    this.journal.onRecovered = () => this.views.publish([{ op: 'storage-fault', fault: this.spillFault ?? undefined }]);
+    this.journal.onRecovered = () => this.journalRecovered();
     if (options.restored === undefined) {
       this.startAgent();
     } else {
@@ -328,8 +331,24 @@ export class Session {
     await this.journal.close();
   }
 
+  /**
+   * The journal writes again. Lines it lost stay lost, so while there are any the banner keeps
+   * saying so (with the reason); otherwise what remains is the spill file's fault, if any.
+   */
+  private journalRecovered(): void {
+    const lost = this.journal.unjournaledLines;
+    if (lost === 0 || this.lastJournalError === null) {
+      this.views.publish([{ op: 'storage-fault', fault: this.spillFault ?? undefined }]);
+      return;
+    }
+    const lines = lost === 1 ? '1 line' : `${lost} lines`;
+    const message = `The journal is written again, but ${lines} the agent wrote earlier are not in it (a write failed: ${this.lastJournalError}).`;
+    this.views.publish([{ op: 'storage-fault', fault: { code: 'journal_write_failed', message, unjournaledLines: lost } }]);
+  }
+
   /** The policy for a journal that cannot be written: say so at once, and stop the turn. */
   private journalFailed(message: string, unjournaledLines: number): void {
+    this.lastJournalError = message;
     const lines = unjournaledLines === 1 ? '1 line' : `${unjournaledLines} lines`;
     this.views.publish([
       {

@@ -20,6 +20,7 @@
 
 import { openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { AssistantMessage, ContentBlock, SessionPatch, SessionView } from '../../shared/session-view';
+import { isHighSurrogate } from '../../shared/utf16';
 
 export const SPILL_AT_CHARS = 256 * 1024;
 export const KEEP_CHARS = 16 * 1024;
@@ -127,9 +128,6 @@ function blockKey(messageId: string, index: number): string {
   return `${messageId}\u0000${index}`;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
 
 /** [message position, block index] of every assistant block longer than SPILL_AT_CHARS. */
 function allLongBlocks(view: SessionView): Array<[number, number]> {

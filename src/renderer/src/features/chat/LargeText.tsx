@@ -10,6 +10,7 @@
  */
 
 import { memo, useMemo } from 'react';
+import { isHighSurrogate } from '../../../../shared/utf16';
 
 export const PIECE_CHARS = 8 * 1024;
 
@@ -32,9 +33,6 @@ export function textPieces(text: string): string[] {
   return pieces;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
 
 export const LargeText = memo(function LargeText({ text, className }: { text: string; className: string }) {
   const pieces = useMemo(() => textPieces(text), [text]);

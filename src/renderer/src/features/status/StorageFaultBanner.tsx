@@ -2,8 +2,9 @@
  * What Sluice cannot write to disk (the journal, or the spill file of long replies), said at
  * once and plainly: what failed, what it costs, what to do.
  *
- * Invariant: shown exactly while `session.storageFault` is set; the core clears it once the
- * journal writes again, so the banner never outlives the problem.
+ * Invariant: shown exactly while `session.storageFault` is set. The core keeps it while the
+ * journal cannot be written and, after that, while lines it lost are missing from the journal
+ * (they stay missing); it clears when nothing was lost.
  */
 
 import { useAppStore } from '../../store/store-context';
