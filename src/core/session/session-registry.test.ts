@@ -127,10 +127,11 @@ describe('SessionRegistry: settings', () => {
     expect(session.view).toMatchObject({ cwd, model: 'sonnet', permissionMode: 'plan', settings: { cwd, model: 'sonnet', permissionMode: 'plan' } });
   });
 
-  it('starts a session with no settings in the host folder with no flags added', () => {
+  it('starts a session with no settings in the host folder with no flags added', async () => {
     const subject = registry(claudeLike);
     const session = subject.create();
     expect(session.view.settings).toEqual({ cwd: claudeLike.cwd });
+    await session.drained();
     expect(spawnRecords(session.journalPath)[0]?.args).toEqual(claudeLike.args);
   });
 

@@ -178,6 +178,11 @@ export class Session {
     return this.journal.path;
   }
 
+  /** Resolves once everything journaled so far is in the file (for a reader of the file). */
+  drained(): Promise<void> {
+    return this.journal.drained();
+  }
+
   get settings(): ResolvedSessionSettings {
     return this.settingsState;
   }
